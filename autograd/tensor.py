@@ -1,0 +1,361 @@
+"""Tensor: the array front end. Wraps a numpy array, with numpy broadcasting."""
+
+from __future__ import annotations
+
+import numbers
+from typing import Any
+
+import numpy as np
+
+from . import ops
+from .graph import Node, Op, is_grad_enabled, make_node
+
+ArrayLike = Any
+
+
+def as_array(x: Any, what: str = "Tensor") -> np.ndarray:
+    """``x`` as a float numpy array (float32/float64 kept, ints and bools become float64).
+
+    Raises TypeError naming what was passed when it is not numeric.
+    """
+    if isinstance(x, Tensor):
+        return x.data
+    if isinstance(x, Node):
+        raise TypeError(f"{what} takes numbers or arrays; got a {type(x).__name__} (use Tensor)")
+    if isinstance(x, np.ndarray):
+        arr = x
+    else:
+        try:
+            arr = np.asarray(x)
+        except ValueError as e:  # ragged nested lists
+            raise TypeError(f"{what} takes a rectangular array of numbers; got {_short(x)}") from e
+    kind = arr.dtype.kind
+    if kind == "f":
+        return arr
+    if kind in "biu":
+        return arr.astype(np.float64)
+    raise TypeError(
+        f"{what} takes real numbers (int, float or bool arrays); "
+        f"got {type(x).__name__} with dtype {arr.dtype}: {_short(x)}"
+    )
+
+
+def _short(x: Any) -> str:
+    text = repr(x)
+    return text if len(text) <= 60 else text[:57] + "..."
+
+
+def _normalize_axis(axis: Any, ndim: int) -> tuple[int, ...] | None:
+    if axis is None:
+        return None
+    axes = (axis,) if isinstance(axis, numbers.Integral) else tuple(axis)
+    out = []
+    for a in axes:
+        if not isinstance(a, numbers.Integral) or not -ndim <= a < ndim:
+            raise ValueError(f"axis {axis!r} is out of range for a tensor with {ndim} dimensions")
+        out.append(int(a) % ndim)
+    if len(set(out)) != len(out):
+        raise ValueError(f"axis {axis!r} repeats an axis")
+    return tuple(sorted(out))
+
+
+class Tensor(Node):
+    """An array in the computational graph (float64 by default, float32 kept).
+
+    >>> w = Tensor([[1.0, 2.0]], requires_grad=True)
+    >>> (w * w).sum().backward()
+    >>> w.grad
+    array([[2., 4.]])
+    """
+
+    __slots__ = ()
+
+    def __init__(
+        self, data: ArrayLike, requires_grad: bool = False, label: str = "", dtype: Any = None
+    ) -> None:
+        arr = as_array(data)
+        if dtype is not None:
+            arr = arr.astype(dtype)
+            if arr.dtype.kind != "f":
+                raise TypeError(f"Tensor dtype must be a float type; got {dtype!r}")
+        elif arr is data:
+            arr = arr.copy()  # the tensor owns its data, like torch.tensor
+        if not isinstance(label, str):
+            raise TypeError(f"Tensor label must be a str; got {type(label).__name__} {label!r}")
+        self.data = arr
+        self.grad = None
+        self.label = label
+        self.requires_grad = bool(requires_grad)
+        self.parents = ()
+        self.op = None
+        self.scope = None
+
+    @classmethod
+    def _constant(cls, data: Any) -> Tensor:
+        return cls(data)
+
+    def _seed(self) -> np.ndarray:
+        if self.data.size != 1:
+            raise RuntimeError(
+                "backward() without grad needs a single-element output; this tensor has shape "
+                f"{self.shape}. Reduce it first (.sum() or .mean()) or pass grad= of that shape"
+            )
+        return np.ones_like(self.data)
+
+    def _check_grad(self, grad: Any) -> Any:
+        if isinstance(grad, Tensor):
+            if grad.shape != self.shape:
+                raise ValueError(f"grad has shape {grad.shape}; the output has shape {self.shape}")
+            return grad
+        arr = as_array(grad, "backward(grad=...)")
+        if arr.shape != self.shape:
+            raise ValueError(f"grad has shape {arr.shape}; the output has shape {self.shape}")
+        return arr
+
+    def _accumulate(self, g: Any) -> None:
+        if not isinstance(g, Node):  # own a writable copy of the leaf's dtype
+            g = np.array(g, dtype=self.data.dtype)
+        self.grad = g if self.grad is None else self.grad + g
+
+    # -- properties ------------------------------------------------------------
+    @property
+    def shape(self) -> tuple[int, ...]:
+        return self.data.shape
+
+    @property
+    def ndim(self) -> int:
+        return self.data.ndim
+
+    @property
+    def size(self) -> int:
+        return self.data.size
+
+    @property
+    def dtype(self) -> np.dtype:
+        return self.data.dtype
+
+    def __len__(self) -> int:
+        return len(self.data)
+
+    def item(self) -> float:
+        """The single number in a one-element tensor."""
+        if self.data.size != 1:
+            raise ValueError(f"item() needs a single-element tensor; got shape {self.shape}")
+        return float(self.data.reshape(()))
+
+    def numpy(self) -> np.ndarray:
+        """The data as a numpy array (shared, not copied, like torch's .numpy())."""
+        return self.data
+
+    def __array__(self, dtype: Any = None, copy: Any = None) -> np.ndarray:
+        return self.data if dtype is None else self.data.astype(dtype)
+
+    def detach(self) -> Tensor:
+        """A new leaf with a copy of the data, no history and no gradient."""
+        return Tensor(self.data, label=self.label)
+
+    def __repr__(self) -> str:
+        body = np.array2string(self.data, precision=4, separator=", ", threshold=20)
+        extra = ", requires_grad=True" if self.requires_grad else ""
+        if self.op is not None:
+            extra = f", op={self.op.name}"
+        dtype = "" if self.dtype == np.float64 else f", dtype={self.dtype}"
+        return f"Tensor({body}{dtype}{extra})"
+
+    # -- building the graph ------------------------------------------------------
+    def _apply(self, op: Op) -> Tensor:
+        return make_node(Tensor, np.asarray(op.forward(self.data)), op, (self,))
+
+    def _operand(self, other: Any, what: str) -> Tensor:
+        if isinstance(other, Tensor):
+            return other
+        if isinstance(other, numbers.Real) and not isinstance(other, Node):
+            return Tensor(np.asarray(other, dtype=self.dtype))  # a number keeps our dtype
+        return Tensor(as_array(other, f"Tensor {what}"))
+
+    def _apply2(self, op: Op, other: Any, swap: bool = False) -> Tensor:
+        other = self._operand(other, op.name)
+        a, b = (other, self) if swap else (self, other)
+        if a.shape != b.shape:
+            try:
+                shape = np.broadcast_shapes(a.shape, b.shape)
+            except ValueError:
+                raise ValueError(
+                    f"{op.name}: shapes {a.shape} and {b.shape} cannot be broadcast together"
+                ) from None
+            # Broadcast explicitly where a gradient must flow back, so every
+            # element-wise rule sees equal shapes and BroadcastTo sums it back.
+            if a.shape != shape and a.requires_grad and is_grad_enabled():
+                a = a.broadcast_to(shape)
+            if b.shape != shape and b.requires_grad and is_grad_enabled():
+                b = b.broadcast_to(shape)
+        return make_node(Tensor, np.asarray(op.forward(a.data, b.data)), op, (a, b))
+
+    def __add__(self, other: Any) -> Tensor:
+        return self._apply2(ops.ADD, other)
+
+    def __radd__(self, other: Any) -> Tensor:
+        return self._apply2(ops.ADD, other, swap=True)
+
+    def __sub__(self, other: Any) -> Tensor:
+        return self._apply2(ops.SUB, other)
+
+    def __rsub__(self, other: Any) -> Tensor:
+        return self._apply2(ops.SUB, other, swap=True)
+
+    def __mul__(self, other: Any) -> Tensor:
+        return self._apply2(ops.MUL, other)
+
+    def __rmul__(self, other: Any) -> Tensor:
+        return self._apply2(ops.MUL, other, swap=True)
+
+    def __truediv__(self, other: Any) -> Tensor:
+        return self._apply2(ops.DIV, other)
+
+    def __rtruediv__(self, other: Any) -> Tensor:
+        return self._apply2(ops.DIV, other, swap=True)
+
+    def __pow__(self, other: Any) -> Tensor:
+        if isinstance(other, numbers.Real) and not isinstance(other, Node):
+            return self._apply(ops.PowConst(float(other)))
+        return self._apply2(ops.POW, other)
+
+    def __rpow__(self, other: Any) -> Tensor:
+        return self._apply2(ops.POW, other, swap=True)
+
+    def __neg__(self) -> Tensor:
+        return self._apply(ops.NEG)
+
+    def __matmul__(self, other: Any) -> Tensor:
+        return _matmul(self, self._operand(other, "@"))
+
+    def __rmatmul__(self, other: Any) -> Tensor:
+        return _matmul(self._operand(other, "@"), self)
+
+    def exp(self) -> Tensor:
+        return self._apply(ops.EXP)
+
+    def log(self) -> Tensor:
+        """Natural log; log(0) = -inf and log(x < 0) = nan, as IEEE says."""
+        return self._apply(ops.LOG)
+
+    def tanh(self) -> Tensor:
+        return self._apply(ops.TANH)
+
+    def sigmoid(self) -> Tensor:
+        return self._apply(ops.SIGMOID)
+
+    def relu(self) -> Tensor:
+        return self._apply(ops.RELU)
+
+    def abs(self) -> Tensor:
+        return self._apply(ops.ABS)
+
+    def __abs__(self) -> Tensor:
+        return self._apply(ops.ABS)
+
+    def clip(self, low: float | None = None, high: float | None = None) -> Tensor:
+        return self._apply(ops.Clip(low, high))
+
+    def log_softmax(self, axis: int = -1) -> Tensor:
+        """log(softmax(x)) along ``axis``, computed stably."""
+        (ax,) = _normalize_axis(axis, self.ndim)
+        return self._apply(ops.LogSoftmax(ax))
+
+    # -- reductions and shape ops ------------------------------------------------
+    def sum(self, axis: int | tuple[int, ...] | None = None, keepdims: bool = False) -> Tensor:
+        return self._apply(ops.Sum(_normalize_axis(axis, self.ndim), bool(keepdims)))
+
+    def mean(self, axis: int | tuple[int, ...] | None = None, keepdims: bool = False) -> Tensor:
+        axes = _normalize_axis(axis, self.ndim)
+        count = self.size if axes is None else int(np.prod([self.shape[a] for a in axes]))
+        return self.sum(axes, keepdims) * (1.0 / count)
+
+    def max(self, axis: int | tuple[int, ...] | None = None, keepdims: bool = False) -> Tensor:
+        if self.size == 0:
+            raise ValueError("max() of an empty tensor")
+        return self._apply(ops.Max(_normalize_axis(axis, self.ndim), bool(keepdims)))
+
+    def reshape(self, *shape: Any) -> Tensor:
+        if len(shape) == 1 and isinstance(shape[0], (tuple, list)):
+            shape = tuple(shape[0])
+        try:
+            new_shape = np.empty(self.shape, dtype=bool).reshape(shape).shape
+        except (ValueError, TypeError):
+            raise ValueError(f"cannot reshape shape {self.shape} into {shape}") from None
+        return self._apply(ops.Reshape(new_shape))
+
+    def transpose(self, *axes: Any) -> Tensor:
+        if len(axes) == 1 and isinstance(axes[0], (tuple, list)):
+            axes = tuple(axes[0])
+        if not axes:
+            axes = tuple(reversed(range(self.ndim)))
+        if sorted(int(a) % max(self.ndim, 1) for a in axes) != list(range(self.ndim)):
+            raise ValueError(f"transpose axes {axes} are not a permutation of {self.ndim} axes")
+        return self._apply(ops.Transpose(tuple(int(a) % self.ndim for a in axes)))
+
+    @property
+    def T(self) -> Tensor:
+        return self.transpose()
+
+    @property
+    def mT(self) -> Tensor:
+        """Swap the last two axes (a batch of matrix transposes)."""
+        axes = list(range(self.ndim))
+        axes[-2:] = axes[:-3:-1]
+        return self.transpose(axes)
+
+    def broadcast_to(self, shape: tuple[int, ...]) -> Tensor:
+        shape = tuple(shape)
+        if shape == self.shape:
+            return self
+        try:
+            np.broadcast_shapes(self.shape, shape)
+        except ValueError:
+            raise ValueError(f"cannot broadcast shape {self.shape} to {shape}") from None
+        return self._apply(ops.BroadcastTo(shape))
+
+    def sum_to(self, shape: tuple[int, ...]) -> Tensor:
+        """Sum over broadcast axes so the result has ``shape`` (undoes broadcast_to)."""
+        shape = tuple(shape)
+        return self if shape == self.shape else self._apply(ops.SumTo(shape))
+
+    def __getitem__(self, index: Any) -> Tensor:
+        index = _raw_index(index)
+        try:
+            self.data[index]
+        except (IndexError, TypeError, ValueError) as e:
+            raise IndexError(f"index {index!r} is invalid for shape {self.shape}: {e}") from None
+        return self._apply(ops.GetItem(index))
+
+
+def _raw_index(index: Any) -> Any:
+    if isinstance(index, Tensor):
+        return index.data.astype(np.intp) if index.dtype.kind == "f" else index.data
+    if isinstance(index, tuple):
+        return tuple(_raw_index(i) for i in index)
+    if isinstance(index, list):
+        return np.asarray(index)
+    return index
+
+
+def _matmul(a: Tensor, b: Tensor) -> Tensor:
+    if a.ndim == 0 or b.ndim == 0:
+        raise ValueError(f"@ needs at least 1-D operands; got shapes {a.shape} and {b.shape}")
+    if a.shape[-1] != b.shape[-2 if b.ndim > 1 else 0]:
+        raise ValueError(f"@: shapes {a.shape} and {b.shape} are not aligned (inner sizes differ)")
+    # Vectors become 1-row / 1-column matrices, so MatMul's rule sees matrices only.
+    a2 = a.reshape(1, -1) if a.ndim == 1 else a
+    b2 = b.reshape(-1, 1) if b.ndim == 1 else b
+    try:
+        np.broadcast_shapes(a2.shape[:-2], b2.shape[:-2])
+    except ValueError:
+        raise ValueError(f"@: batch dims of {a.shape} and {b.shape} cannot broadcast") from None
+    out = make_node(Tensor, ops.MATMUL.forward(a2.data, b2.data), ops.MATMUL, (a2, b2))
+    if a.ndim == 1 and b.ndim == 1:
+        return out.reshape(())
+    if a.ndim == 1:
+        return out.reshape(out.shape[:-2] + out.shape[-1:])
+    if b.ndim == 1:
+        return out.reshape(out.shape[:-1])
+    return out
