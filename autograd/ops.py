@@ -53,12 +53,28 @@ def power(a: Any, b: Any) -> Any:
         try:
             r = a**b
         except (OverflowError, ZeroDivisionError):
-            r = float(np.power(np.float64(a), b))
+            with np.errstate(all="ignore"):
+                r = float(np.power(np.float64(a), b))
         return math.nan if type(r) is complex else r
     if isinstance(a, Node) or isinstance(b, Node):
         return a**b
     with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
         return np.power(a, b)
+
+
+def divide(a: Any, b: Any) -> Any:
+    """``a / b`` with IEEE results: x/0 = +-inf, 0/0 = nan, never an exception."""
+    if type(a) is float or type(b) is float:
+        try:
+            return a / b
+        except ZeroDivisionError:
+            if a == 0.0 or a != a:
+                return math.nan
+            return math.copysign(math.inf, a) * math.copysign(1.0, b)
+    if isinstance(a, Node) or isinstance(b, Node):
+        return a / b
+    with np.errstate(divide="ignore", invalid="ignore"):
+        return np.divide(a, b)
 
 
 def sigmoid_raw(x: Any) -> Any:
@@ -148,19 +164,11 @@ class Div(Op):
     name = "Div"
 
     def forward(self, a, b):
-        if type(a) is float:
-            try:
-                return a / b
-            except ZeroDivisionError:  # IEEE: x/0 = +-inf, 0/0 = nan
-                if a == 0.0 or a != a:
-                    return math.nan
-                return math.copysign(math.inf, a) * math.copysign(1.0, b)
-        with np.errstate(divide="ignore", invalid="ignore"):
-            return np.divide(a, b)
+        return divide(a, b)
 
     def backward(self, needs, g, y, a, b):
-        ga = g / b if needs[0] else None
-        gb = -g * y / b if needs[1] else None
+        ga = divide(g, b) if needs[0] else None
+        gb = divide(-g * y, b) if needs[1] else None
         return ga, gb
 
 
@@ -230,7 +238,7 @@ class Log(Op):
         return log(a)
 
     def backward(self, needs, g, y, a):
-        return (g / a,)
+        return (divide(g, a),)
 
 
 class Tanh(Op):

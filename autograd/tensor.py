@@ -8,7 +8,7 @@ from typing import Any
 import numpy as np
 
 from . import ops
-from .graph import Node, Op, is_grad_enabled, make_node
+from .graph import Node, Op, current_scope, is_grad_enabled, make_node
 
 ArrayLike = Any
 
@@ -88,7 +88,7 @@ class Tensor(Node):
         self.requires_grad = bool(requires_grad)
         self.parents = ()
         self.op = None
-        self.scope = None
+        self.scope = current_scope()
 
     @classmethod
     def _constant(cls, data: Any) -> Tensor:
@@ -222,6 +222,9 @@ class Tensor(Node):
 
     def __rpow__(self, other: Any) -> Tensor:
         return self._apply2(ops.POW, other, swap=True)
+
+    def __pos__(self) -> Tensor:
+        return self
 
     def __neg__(self) -> Tensor:
         return self._apply(ops.NEG)

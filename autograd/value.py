@@ -9,7 +9,7 @@ from typing import Any
 import numpy as np
 
 from . import ops
-from .graph import Node, Op, make_node
+from .graph import Node, Op, current_scope, make_node
 
 
 def as_float(x: Any, what: str) -> float:
@@ -48,7 +48,7 @@ class Value(Node):
         self.requires_grad = bool(requires_grad)
         self.parents = ()
         self.op = None
-        self.scope = None
+        self.scope = current_scope()
 
     @classmethod
     def _constant(cls, data: Any) -> Value:
@@ -103,6 +103,9 @@ class Value(Node):
 
     def __rpow__(self, other: Any) -> Value:
         return self._apply2(ops.POW, other, swap=True)
+
+    def __pos__(self) -> Value:
+        return self
 
     def __neg__(self) -> Value:
         return self._apply(ops.NEG)

@@ -197,3 +197,9 @@ def test_backward_on_constant_output_errors_clearly():
     c = Value(1.0, requires_grad=False)
     with pytest.raises(RuntimeError, match="does not require grad"):
         grad(c * 2, c)
+
+
+def test_leaves_made_inside_a_scope_carry_it():
+    with name_scope("inputs"):
+        v, t = Value(1.0), Tensor([1.0])
+    assert v.scope == "inputs" and t.scope == "inputs" and Value(2.0).scope is None

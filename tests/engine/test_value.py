@@ -138,3 +138,22 @@ def test_repr_item_detach():
     assert x.item() == 2.0 and float(x) == 2.0
     d = (x * 3).detach()
     assert d.is_leaf and d.data == 6.0 and not d.requires_grad
+
+
+def test_backward_through_ieee_edge_cases_does_not_raise():
+    a, b = Value(1.0), Value(3.0)
+    y = a / (b - 3)
+    y.backward()
+    assert y.data == math.inf and a.grad == math.inf and b.grad == -math.inf
+    z = Value(0.0)
+    z.log().backward()
+    assert z.grad == math.inf
+    with np.errstate(all="raise"):  # no numpy warning escapes either
+        w = Value(10.0)
+        (w**400).backward()
+    assert w.data == 10.0 and (w**400).data == math.inf
+
+
+def test_unary_plus_is_identity():
+    x = Value(2.0)
+    assert +x is x
