@@ -1,0 +1,336 @@
+"""draw(): a computational graph as a graphviz.Digraph.
+
+Every value is a box (label, data, grad); every op is its own oval named as
+the op (``Mul``, ``Add``, ...), with arrows from its inputs and to its output.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Container, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+import graphviz
+
+from ..graph import Node, topological_order
+from . import group, style
+
+RANKDIRS = ("LR", "RL", "TB", "BT")
+DEFAULT_MAX_NODES = 2000
+
+
+class GraphDrawing(graphviz.Digraph):
+    """A ``graphviz.Digraph`` that displays in Jupyter with no system Graphviz.
+
+    It lays itself out through the same engine as :func:`autograd.viz.render`
+    (pygraphviz's bundled Graphviz, or ``dot`` on PATH).
+    """
+
+    def _repr_image_svg_xml(self) -> str:
+        from .rendering import render_bytes
+
+        return render_bytes(self.source, "svg").decode("utf-8")
+
+    def _repr_image_png(self) -> bytes:
+        from .rendering import render_bytes
+
+        return render_bytes(self.source, "png")
+
+
+@dataclass(frozen=True)
+class Options:
+    """The drawing options of :func:`draw`, checked."""
+
+    show_data: bool = True
+    show_grad: bool = True
+    rankdir: str = "LR"
+    color_by_grad: bool = False
+    group_by_scope: bool = False
+    collapse_depth: int | None = None
+    max_nodes: int | None = DEFAULT_MAX_NODES
+
+    def __post_init__(self) -> None:
+        for name in ("show_data", "show_grad", "color_by_grad", "group_by_scope"):
+            if not isinstance(getattr(self, name), bool):
+                raise TypeError(f"{name} must be True or False; got {getattr(self, name)!r}")
+        if self.rankdir not in RANKDIRS:
+            raise ValueError(f"rankdir must be one of {', '.join(RANKDIRS)}; got {self.rankdir!r}")
+        for name in ("collapse_depth", "max_nodes"):
+            v = getattr(self, name)
+            if v is not None and (not isinstance(v, int) or isinstance(v, bool) or v < 1):
+                raise ValueError(f"{name} must be a positive int or None; got {v!r}")
+
+
+@dataclass
+class Frame:
+    """What one animation frame overrides in a drawing (see autograd.viz.animation).
+
+    ``grads`` maps id(node) to the gradient to print; it is visible for the
+    ids in ``shown`` and hidden (its space kept, so frames line up) otherwise.
+    ``edges`` maps (id(op node), input index) to (label, state) with state
+    "current" or "done"; an edge's label is hidden while state is "pending".
+    """
+
+    grads: Mapping[int, Any]
+    shown: Container[int]
+    edges: Mapping[tuple[int, int], tuple[str, str]] = field(default_factory=dict)
+    current: int | None = None
+    title: str = ""
+
+
+def as_roots(root: Any, caller: str) -> list[Node]:
+    """``root`` as a non-empty list of nodes, or a TypeError naming what was passed."""
+    items = list(root) if isinstance(root, (list, tuple)) else [root]
+    if not items or not all(isinstance(r, Node) for r in items):
+        raise TypeError(
+            f"{caller}() takes a Value or Tensor (or a non-empty list of them); "
+            f"got {type(root).__name__} {root!r:.80}"
+        )
+    return items
+
+
+def draw(
+    root: Node | Sequence[Node],
+    *,
+    show_data: bool = True,
+    show_grad: bool = True,
+    rankdir: str = "LR",
+    color_by_grad: bool = False,
+    group_by_scope: bool = False,
+    collapse_depth: int | None = None,
+    max_nodes: int | None = DEFAULT_MAX_NODES,
+) -> GraphDrawing:
+    """Draw the graph that computes ``root`` (a Value, a Tensor, or a list of them).
+
+    - ``show_data`` / ``show_grad``: print each value's data / grad in its box.
+    - ``rankdir``: "LR" (left to right), "TB", "RL" or "BT".
+    - ``color_by_grad``: fill values by |grad| on a log scale (blue: vanishing,
+      red: exploding, grey: exactly zero) and add a legend.
+    - ``group_by_scope``: draw a frame around the nodes of each ``name_scope``.
+    - ``collapse_depth``: fold every scope prefix of that many parts (e.g. 2:
+      "MLP/Layer0") into a single box; use it for large graphs.
+    - ``max_nodes``: raise ValueError, explaining how to group, instead of drawing
+      more boxes than this (None: no limit).
+
+    Returns a ``graphviz.Digraph`` (it displays inline in Jupyter); write it
+    to a file with :func:`autograd.viz.render`.
+    """
+    opts = Options(show_data, show_grad, rankdir, color_by_grad, group_by_scope,
+                   collapse_depth, max_nodes)
+    return Layout(as_roots(root, "draw"), opts).digraph()
+
+
+class Layout:
+    """A graph's nodes and grouping, computed once and drawn once or per animation frame."""
+
+    def __init__(self, roots: list[Node], opts: Options) -> None:
+        self.opts = opts
+        self.nodes = topological_order(*roots)
+        self.index = {id(n): i for i, n in enumerate(self.nodes)}
+        self.root_ids = {id(r) for r in roots}
+        self.scopes = group.effective_scopes(self.nodes)
+        keep = [id(n) in self.root_ids for n in self.nodes]
+        if opts.collapse_depth:
+            self.keys = group.collapse_keys(self.scopes, opts.collapse_depth, keep)
+        else:
+            self.keys = [None] * len(self.nodes)
+        if opts.max_nodes is not None:
+            count = group.count_boxes(self.nodes, self.keys)
+            if count > opts.max_nodes:
+                raise ValueError(self._too_large(count, keep))
+
+    def _too_large(self, count: int, keep: list[bool]) -> str:
+        limit = self.opts.max_nodes
+        what = f"{count} boxes even with collapse_depth={self.opts.collapse_depth}" \
+            if self.opts.collapse_depth else f"{count} nodes"
+        msg = f"this graph has {what}, more than max_nodes={limit}. "
+        depths = group.scope_depth_counts(self.scopes)
+        if not depths:
+            return msg + (
+                "Its nodes carry no name scope, so it cannot be grouped: build it inside "
+                "`with name_scope(...)` (nn modules do), or pass max_nodes=None to draw "
+                "every node (slow)."
+            )
+        fits = [d for d in depths if group.count_boxes(
+            self.nodes, group.collapse_keys(self.scopes, d, keep)) <= limit]
+        best = max(fits) if fits else 1
+        found = ", ".join(f"{n} at depth {d}" for d, n in depths.items())
+        return msg + (
+            f"Group it by name scope: draw(root, collapse_depth={best}) folds each scope "
+            f"{best} level(s) deep into one box (scopes: {found}); add group_by_scope=True "
+            "to frame the outer levels. Or pass max_nodes=None to draw every node (slow)."
+        )
+
+    # -- building the DOT ------------------------------------------------------
+    def digraph(self, frame: Frame | None = None) -> GraphDrawing:
+        """The drawing, plain or as one animation frame."""
+        opts = self.opts
+        g = GraphDrawing("autograd", encoding="utf-8")
+        g.attr(rankdir=opts.rankdir, fontname=style.FONT, nodesep="0.25", ranksep="0.45")
+        g.attr("node", fontname=style.FONT, fontsize="12")
+        g.attr("edge", fontname=style.FONT, fontsize="11", color="#374151")
+        if frame is not None and frame.title:
+            g.attr(label=frame.title, labelloc="t", fontsize="15")
+        clusters: dict[tuple[str, ...], list[tuple[str, dict[str, str]]]] = {}
+        members: dict[tuple[str, ...], list[Node]] = {}
+        for i, node in enumerate(self.nodes):
+            key = self.keys[i]
+            if key is not None:
+                members.setdefault(key, []).append(node)
+                continue
+            where = self.scopes[i] if opts.group_by_scope else ()
+            stmts = clusters.setdefault(where, [])
+            stmts.append((f"v{i}", self._value_attrs(node, frame)))
+            if not node.is_leaf:
+                stmts.append((f"o{i}", self._op_attrs(node, frame)))
+        for key, nodes in members.items():
+            where = key[:-1] if opts.group_by_scope else ()
+            box = (self._group_id(key), self._group_attrs(key, nodes))
+            clusters.setdefault(where, []).append(box)
+        self._emit(g, clusters)
+        self._edges(g, frame)
+        if opts.color_by_grad:
+            g.node("legend", label=_legend(), shape="plain")
+        return g
+
+    def _group_id(self, key: tuple[str, ...]) -> str:
+        return "g_" + "/".join(key)
+
+    def _box_id(self, i: int) -> str:
+        key = self.keys[i]
+        return f"v{i}" if key is None else self._group_id(key)
+
+    def _emit(self, g: graphviz.Digraph, clusters: dict) -> None:
+        """Node statements, nested in one cluster per scope prefix."""
+        paths = sorted(clusters, key=lambda p: (len(p), p))
+        children: dict[tuple[str, ...], list[tuple[str, ...]]] = {}
+        for p in paths:
+            for d in range(1, len(p) + 1):
+                kids = children.setdefault(p[: d - 1], [])
+                if p[:d] not in kids:
+                    kids.append(p[:d])
+
+        def fill(sub: graphviz.Digraph, path: tuple[str, ...]) -> None:
+            for name, attrs in clusters.get(path, []):
+                sub.node(name, **attrs)
+            for kid in children.get(path, []):
+                with sub.subgraph(name=f"cluster_{'/'.join(kid)}") as c:
+                    c.attr(label=graphviz.nohtml(kid[-1]), style="rounded,dashed", color="#9ca3af",
+                           fontcolor="#4b5563", fontsize="11")
+                    fill(c, kid)
+
+        fill(g, ())
+
+    def _edges(self, g: graphviz.Digraph, frame: Frame | None) -> None:
+        merged: Counter[tuple[str, str]] = Counter()  # edges into or out of groups
+        for i, node in enumerate(self.nodes):
+            if node.is_leaf:
+                continue
+            if self.keys[i] is None:
+                g.edge(f"o{i}", f"v{i}")
+            for j, parent in enumerate(node.parents):
+                k = self.index[id(parent)]
+                if self.keys[i] is None and self.keys[k] is None:
+                    g.edge(f"v{k}", f"o{i}", **self._edge_attrs(frame, id(node), j))
+                    continue
+                src = self._box_id(k)
+                dst = f"o{i}" if self.keys[i] is None else self._group_id(self.keys[i])
+                if src != dst:  # edges inside a group are not drawn
+                    merged[src, dst] += 1
+        for (src, dst), n in merged.items():
+            g.edge(src, dst, penwidth=f"{min(1 + n.bit_length() / 3, 4):.2g}", tooltip=f"{n} edges")
+
+    @staticmethod
+    def _edge_attrs(frame: Frame | None, op_id: int, j: int) -> dict[str, str]:
+        if frame is None or (op_id, j) not in frame.edges:
+            return {}
+        text, state = frame.edges[op_id, j]
+        if state == "current":
+            return {"label": text, "color": style.GRAD_EDGE, "fontcolor": style.GRAD_EDGE,
+                    "penwidth": "2.5"}
+        if state == "done":
+            return {"label": text, "fontcolor": style.DONE_EDGE}
+        return {"label": text, "fontcolor": "transparent"}
+
+    def _value_attrs(self, node: Node, frame: Frame | None) -> dict[str, str]:
+        opts = self.opts
+        kind = style.node_kind(node, id(node) in self.root_ids)
+        cells = []
+        if node.label:
+            cells.append(style.cell_text(node.label, bold=True))
+        shape = style.shape_text(node.data)
+        if shape is not None:
+            cells.append(style.cell_text(shape, small=True))
+        if opts.show_data:
+            cells.append(style.cell_text(f"data {style.summarize(node.data)}"))
+        grad, shown = node.grad, True
+        if frame is not None:
+            grad, shown = frame.grads.get(id(node)), id(node) in frame.shown
+        if opts.show_grad and node.requires_grad:
+            text = "grad —" if grad is None else f"grad {style.summarize(grad)}"
+            cells.append(style.cell_text(text, hidden=not shown))
+        if not cells:
+            cells.append(style.cell_text(" "))
+        fill = style.FILL[kind]
+        if opts.color_by_grad and node.requires_grad and shown:
+            fill = style.grad_color(style.grad_magnitude(grad)) or fill
+        current = frame is not None and frame.current == id(node)
+        border = style.CURRENT if current else style.BORDER.get(kind, "#374151")
+        width = 3 if current else 2 if kind in style.BORDER else 1
+        fontcolor = "#6b7280" if kind == "constant" else style.text_color(fill)
+        label = style.html_table(cells, fill=fill, border=border, penwidth=width)
+        return {"label": label, "shape": "plain", "fontcolor": fontcolor, "tooltip": kind}
+
+    def _op_attrs(self, node: Node, frame: Frame | None) -> dict[str, str]:
+        op = node.op
+        name = op.name
+        detail = repr(op)
+        label = f"{name}\n{detail[len(name):]}" if detail.startswith(name + "(") else name
+        attrs = {"label": label, "shape": "ellipse", "style": "filled", "fillcolor": style.OP_FILL,
+                 "margin": "0.05,0.02", "tooltip": detail}
+        if not (self.opts.collapse_depth or self.opts.group_by_scope):
+            attrs["ordering"] = "in"  # keep a above b for a - b, a / b, a ** b
+        if frame is not None and frame.current == id(node):
+            attrs.update(fillcolor=style.CURRENT, fontcolor="#ffffff", penwidth="2")
+        return attrs
+
+    def _group_attrs(self, key: tuple[str, ...], nodes: list[Node]) -> dict[str, str]:
+        ops = Counter(n.op.name for n in nodes if n.op is not None)
+        params = [n for n in nodes if style.is_parameter(n)]
+        leaves = [n for n in nodes if n.is_leaf and n.requires_grad]
+        top = ", ".join(f"{name}×{n}" for name, n in ops.most_common(3))
+        more = ", …" if len(ops) > 3 else ""
+        framed = self.opts.group_by_scope  # the outer scopes are named by their frames
+        cells = [
+            style.cell_text("/".join(key[:-1]) + "/", small=True) if len(key) > 1 and not framed
+            else "",
+            style.cell_text(key[-1], bold=True),
+            style.cell_text(f"{len(nodes)} nodes", small=True),
+            style.cell_text(f"{top}{more}", small=True),
+        ]
+        if params:
+            cells.append(style.cell_text(f"{len(params)} parameters", small=True))
+        fill = "#ede9fe"
+        if self.opts.color_by_grad:
+            source = params or leaves or nodes
+            mags = [m for m in (style.grad_magnitude(n.grad) for n in source) if m is not None]
+            if mags:  # the mean magnitude; a nan or inf makes the box purple
+                fill = style.grad_color(sum(mags) / len(mags)) or fill
+        label = style.html_table([c for c in cells if c], fill=fill, border="#6d28d9", penwidth=2,
+                                 vertical=True)
+        return {"label": label, "shape": "plain", "fontcolor": style.text_color(fill),
+                "tooltip": "/".join(key)}
+
+
+def _legend() -> str:
+    cells = [style.cell_text("|grad|", bold=True)]
+    stops = [("0", style.ZERO_GRAD)] + [
+        (style.fmt_number(10.0**e), style.grad_color(10.0**e)) for e in range(-6, 7, 2)
+    ] + [("nan/inf", style.BAD_GRAD)]
+    tds = "".join(
+        f'<td bgcolor="{c}"><font color="{style.text_color(c)}" point-size="10">{t}</font></td>'
+        for t, c in stops
+    )
+    return (f'<<table border="0" cellborder="1" cellspacing="0" cellpadding="3"><tr>'
+            f"<td>{cells[0]}</td>{tds}</tr></table>>")

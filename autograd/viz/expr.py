@@ -1,0 +1,183 @@
+"""A safe arithmetic expression parser that builds the expression on Value.
+
+Parsed with :mod:`ast` and checked against a whitelist (numbers, names,
+``+ - * / **``, unary ``-``/``+``, parentheses and calls of the engine's
+functions); nothing is ever evaluated by Python's ``eval``.
+"""
+
+from __future__ import annotations
+
+import ast
+import operator
+from collections.abc import Callable, Mapping
+from typing import Any
+
+from ..value import Value
+
+FUNCTIONS: dict[str, Callable[[Value], Value]] = {
+    "exp": Value.exp, "log": Value.log, "tanh": Value.tanh,
+    "sigmoid": Value.sigmoid, "relu": Value.relu, "abs": Value.abs,
+}
+MAX_LENGTH = 10_000
+_BINARY = {ast.Add: operator.add, ast.Sub: operator.sub, ast.Mult: operator.mul,
+           ast.Div: operator.truediv, ast.Pow: operator.pow}
+_UNARY = {ast.USub: operator.neg, ast.UAdd: lambda v: v}  # Value has no unary +
+_REFUSED_OPS = {ast.FloorDiv: "//", ast.Mod: "%", ast.MatMult: "@", ast.BitXor: "^",
+                ast.BitAnd: "&", ast.BitOr: "|", ast.LShift: "<<", ast.RShift: ">>",
+                ast.Not: "not", ast.Invert: "~"}
+_REFUSED_SYNTAX = {"Attribute": "attribute access", "Subscript": "indexing",
+                   "Compare": "a comparison", "BoolOp": "and/or", "IfExp": "if/else",
+                   "Lambda": "lambda", "Tuple": "a tuple", "List": "a list", "Dict": "a dict",
+                   "Set": "a set", "JoinedStr": "an f-string", "Starred": "*",
+                   "NamedExpr": ":="}
+_ALLOWED = "numbers, names, + - * / **, parentheses and " + ", ".join(
+    f"{f}()" for f in FUNCTIONS)
+
+
+class ExprError(ValueError):
+    """A malformed expression, with the column (0-based) of the problem.
+
+    ``name`` is set when the problem is an unknown variable.
+    """
+
+    def __init__(self, message: str, expr: str, column: int, name: str | None = None) -> None:
+        self.message, self.expr, self.name = message, expr, name
+        self.column = min(max(column, 0), len(expr))
+        super().__init__(f"{message} (column {self.column + 1})")
+
+    def pointer(self) -> str:
+        """Two lines: the expression and a caret under the problem."""
+        return f"  {self.expr}\n  {' ' * self.column}^"
+
+
+def build(expr: str, variables: Mapping[str, float]) -> tuple[Value, dict[str, Value]]:
+    """Build ``expr`` on Value with one leaf per variable (labelled by its name).
+
+    Returns the output and the leaves by name. Raises ExprError pointing at
+    the problem for malformed input or an unknown name.
+    """
+    if not isinstance(expr, str):
+        raise TypeError(f"expression must be a str; got {type(expr).__name__}")
+    leaves = {name: Value(float(v), label=name) for name, v in variables.items()}
+    out = _evaluate(parse(expr), expr, leaves)
+    if not isinstance(out, Value):  # a bare number
+        out = Value(out)
+    return out, leaves
+
+
+def parse(expr: str) -> ast.expr:
+    """The syntax tree of ``expr``, with every node checked against the whitelist."""
+    if "\n" in expr or "\r" in expr:
+        raise ExprError("the expression must be on one line", expr, expr.find("\n"))
+    if len(expr) > MAX_LENGTH:
+        raise ExprError(f"the expression is longer than {MAX_LENGTH} characters", expr, MAX_LENGTH)
+    if not expr.strip():
+        raise ExprError("the expression is empty", expr, 0)
+    indent = len(expr) - len(expr.lstrip())
+    try:
+        tree = ast.parse(expr.lstrip(), mode="eval").body
+    except SyntaxError as e:
+        msg = (e.msg or "invalid syntax").split(". Perhaps")[0]
+        col = indent + e.offset - 1 if e.offset else len(expr)
+        raise ExprError(f"syntax error: {msg}", expr, col) from None
+    except (RecursionError, MemoryError):
+        raise ExprError("the expression is too long or nested too deeply", expr, 0) from None
+    stack = [tree]
+    while stack:  # the callee of a call is checked with the call, not as a variable
+        node = stack.pop()
+        _check(node, expr, indent)
+        stack.extend(_operands(node))
+    return tree
+
+
+def _col(node: ast.AST, expr: str, indent: int, end: bool = False) -> int:
+    """ast gives UTF-8 byte offsets; turn them into a character column."""
+    offset = getattr(node, "end_col_offset" if end else "col_offset", 0) or 0
+    text = expr[indent:].encode("utf-8")[:offset]
+    return indent + len(text.decode("utf-8", errors="ignore"))
+
+
+def _op_col(node: ast.BinOp, expr: str, indent: int, symbol: str) -> int:
+    """The column of a binary operator's symbol (ast does not record it)."""
+    start = _col(node.left, expr, indent, end=True)
+    found = expr.find(symbol, start, _col(node.right, expr, indent))
+    return found if found >= 0 else start
+
+
+def _check(node: ast.AST, expr: str, indent: int) -> None:
+    def fail(message: str, column: int | None = None) -> None:
+        raise ExprError(message, expr, _col(node, expr, indent) if column is None else column)
+
+    if isinstance(node, ast.BinOp):
+        if type(node.op) not in _BINARY:
+            sym = _REFUSED_OPS.get(type(node.op), type(node.op).__name__)
+            hint = " (use ** for powers)" if isinstance(node.op, ast.BitXor) else ""
+            fail(f"operator '{sym}' is not supported{hint}; use + - * / **",
+                 _op_col(node, expr, indent, sym))
+    elif isinstance(node, ast.UnaryOp):
+        if type(node.op) not in _UNARY:
+            fail(f"operator '{_REFUSED_OPS.get(type(node.op), '?')}' is not supported")
+    elif isinstance(node, ast.Constant):
+        if type(node.value) not in (int, float):
+            fail(f"{node.value!r} is not a real number")
+    elif isinstance(node, ast.Name):
+        if node.id in FUNCTIONS:
+            fail(f"'{node.id}' is a function: call it, as in {node.id}(x)")
+    elif isinstance(node, ast.Call):
+        func = node.func
+        if not isinstance(func, ast.Name):
+            fail(f"only these functions can be called: {', '.join(FUNCTIONS)}")
+        elif func.id not in FUNCTIONS:
+            fail(f"unknown function '{func.id}'; known: {', '.join(FUNCTIONS)}")
+        elif node.keywords or len(node.args) != 1 or isinstance(node.args[0], ast.Starred):
+            fail(f"{func.id}() takes exactly one argument")
+    else:
+        what = _REFUSED_SYNTAX.get(type(node).__name__, type(node).__name__)
+        fail(f"{what} is not allowed; use {_ALLOWED}")
+
+
+def _evaluate(tree: ast.expr, expr: str, leaves: Mapping[str, Value]) -> Any:
+    """Post-order walk with an explicit stack (long expressions do not recurse)."""
+    indent = len(expr) - len(expr.lstrip())
+    out: list[Any] = []
+    stack: list[tuple[ast.expr, bool]] = [(tree, False)]
+    while stack:
+        node, ready = stack.pop()
+        kids = _operands(node)
+        if not ready and kids:
+            stack.append((node, True))
+            stack.extend((k, False) for k in reversed(kids))
+            continue
+        args = [out.pop() for _ in kids][::-1]
+        out.append(_apply(node, args, expr, indent, leaves))
+    return out[0]
+
+
+def _operands(node: ast.expr) -> list[ast.expr]:
+    if isinstance(node, ast.BinOp):
+        return [node.left, node.right]
+    if isinstance(node, ast.UnaryOp):
+        return [node.operand]
+    if isinstance(node, ast.Call):
+        return list(node.args)
+    return []
+
+
+def _apply(node: ast.expr, args: list[Any], expr: str, indent: int,
+           leaves: Mapping[str, Value]) -> Any:
+    if isinstance(node, ast.BinOp):
+        return _BINARY[type(node.op)](*args)
+    if isinstance(node, ast.UnaryOp):
+        return _UNARY[type(node.op)](args[0])
+    if isinstance(node, ast.Call):
+        return FUNCTIONS[node.func.id](args[0])
+    if isinstance(node, ast.Name):
+        if node.id not in leaves:
+            known = ", ".join(leaves) or "none"
+            raise ExprError(f"unknown name '{node.id}' (variables given: {known})", expr,
+                            _col(node, expr, indent), name=node.id)
+        return leaves[node.id]
+    try:  # a number: a constant leaf, so arithmetic on it follows the engine's IEEE rules
+        return Value(float(node.value), requires_grad=False)
+    except OverflowError:
+        raise ExprError("number too large", expr, _col(node, expr, indent)) from None
