@@ -139,6 +139,19 @@ class Node:
     requires_grad: bool
     scope: str | None
 
+    def _init_leaf(self, data: Any, label: str, requires_grad: bool) -> None:
+        """Fill in a leaf (a node no op made), in the current name scope."""
+        if not isinstance(label, str):
+            kind = type(self).__name__
+            raise TypeError(f"{kind} label must be a str; got {type(label).__name__} {label!r}")
+        self.data = data
+        self.grad = self._initial_grad
+        self.label = label
+        self.requires_grad = bool(requires_grad)
+        self.parents = ()
+        self.op = None
+        self.scope = _MODE.get().scope
+
     @property
     def is_leaf(self) -> bool:
         """True for a node no op made (an input or a parameter)."""

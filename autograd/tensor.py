@@ -8,7 +8,8 @@ from typing import Any
 import numpy as np
 
 from . import ops
-from .graph import Node, Op, current_scope, is_grad_enabled, make_node
+from .arithmetic import Arithmetic
+from .graph import Node, Op, is_grad_enabled, make_node
 
 ArrayLike = Any
 
@@ -59,7 +60,7 @@ def _normalize_axis(axis: Any, ndim: int) -> tuple[int, ...] | None:
     return tuple(sorted(out))
 
 
-class Tensor(Node):
+class Tensor(Arithmetic, Node):
     """An array in the computational graph (float64 by default, float32 kept).
 
     >>> w = Tensor([[1.0, 2.0]], requires_grad=True)
@@ -80,15 +81,7 @@ class Tensor(Node):
                 raise TypeError(f"Tensor dtype must be a float type; got {dtype!r}")
         elif arr is data:
             arr = arr.copy()  # the tensor owns its data, like torch.tensor
-        if not isinstance(label, str):
-            raise TypeError(f"Tensor label must be a str; got {type(label).__name__} {label!r}")
-        self.data = arr
-        self.grad = None
-        self.label = label
-        self.requires_grad = bool(requires_grad)
-        self.parents = ()
-        self.op = None
-        self.scope = current_scope()
+        self._init_leaf(arr, label, requires_grad)
 
     @classmethod
     def _constant(cls, data: Any) -> Tensor:
@@ -191,74 +184,11 @@ class Tensor(Node):
                 b = b.broadcast_to(shape)
         return make_node(Tensor, np.asarray(op.forward(a.data, b.data)), op, (a, b))
 
-    def __add__(self, other: Any) -> Tensor:
-        return self._apply2(ops.ADD, other)
-
-    def __radd__(self, other: Any) -> Tensor:
-        return self._apply2(ops.ADD, other, swap=True)
-
-    def __sub__(self, other: Any) -> Tensor:
-        return self._apply2(ops.SUB, other)
-
-    def __rsub__(self, other: Any) -> Tensor:
-        return self._apply2(ops.SUB, other, swap=True)
-
-    def __mul__(self, other: Any) -> Tensor:
-        return self._apply2(ops.MUL, other)
-
-    def __rmul__(self, other: Any) -> Tensor:
-        return self._apply2(ops.MUL, other, swap=True)
-
-    def __truediv__(self, other: Any) -> Tensor:
-        return self._apply2(ops.DIV, other)
-
-    def __rtruediv__(self, other: Any) -> Tensor:
-        return self._apply2(ops.DIV, other, swap=True)
-
-    def __pow__(self, other: Any) -> Tensor:
-        if isinstance(other, numbers.Real) and not isinstance(other, Node):
-            return self._apply(ops.PowConst(float(other)))
-        return self._apply2(ops.POW, other)
-
-    def __rpow__(self, other: Any) -> Tensor:
-        return self._apply2(ops.POW, other, swap=True)
-
-    def __pos__(self) -> Tensor:
-        return self
-
-    def __neg__(self) -> Tensor:
-        return self._apply(ops.NEG)
-
     def __matmul__(self, other: Any) -> Tensor:
         return _matmul(self, self._operand(other, "@"))
 
     def __rmatmul__(self, other: Any) -> Tensor:
         return _matmul(self._operand(other, "@"), self)
-
-    def exp(self) -> Tensor:
-        return self._apply(ops.EXP)
-
-    def log(self) -> Tensor:
-        """Natural log; log(0) = -inf and log(x < 0) = nan, as IEEE says."""
-        return self._apply(ops.LOG)
-
-    def tanh(self) -> Tensor:
-        return self._apply(ops.TANH)
-
-    def sigmoid(self) -> Tensor:
-        return self._apply(ops.SIGMOID)
-
-    def relu(self) -> Tensor:
-        return self._apply(ops.RELU)
-
-    def abs(self) -> Tensor:
-        return self._apply(ops.ABS)
-
-    def __abs__(self) -> Tensor:
-        return self._apply(ops.ABS)
-
-    def clip(self, low: float | None = None, high: float | None = None) -> Tensor:
-        return self._apply(ops.Clip(low, high))
 
     def log_softmax(self, axis: int = -1) -> Tensor:
         """log(softmax(x)) along ``axis``, computed stably."""

@@ -9,7 +9,8 @@ from typing import Any
 import numpy as np
 
 from . import ops
-from .graph import Node, Op, current_scope, make_node
+from .arithmetic import Arithmetic
+from .graph import Node, Op, make_node
 
 
 def as_float(x: Any, what: str) -> float:
@@ -26,7 +27,7 @@ def as_float(x: Any, what: str) -> float:
     )
 
 
-class Value(Node):
+class Value(Arithmetic, Node):
     """A scalar in the computational graph.
 
     >>> x = Value(2.0, label="x")
@@ -40,15 +41,7 @@ class Value(Node):
     _initial_grad = 0.0
 
     def __init__(self, data: float, label: str = "", requires_grad: bool = True) -> None:
-        self.data = as_float(data, "Value")
-        if not isinstance(label, str):
-            raise TypeError(f"Value label must be a str; got {type(label).__name__} {label!r}")
-        self.grad = 0.0
-        self.label = label
-        self.requires_grad = bool(requires_grad)
-        self.parents = ()
-        self.op = None
-        self.scope = current_scope()
+        self._init_leaf(as_float(data, "Value"), label, requires_grad)
 
     @classmethod
     def _constant(cls, data: Any) -> Value:
@@ -72,69 +65,6 @@ class Value(Node):
         a, b = (other, self) if swap else (self, other)
         return make_node(Value, op.forward(a.data, b.data), op, (a, b))
 
-    def __add__(self, other: Any) -> Value:
-        return self._apply2(ops.ADD, other)
-
-    def __radd__(self, other: Any) -> Value:
-        return self._apply2(ops.ADD, other, swap=True)
-
-    def __sub__(self, other: Any) -> Value:
-        return self._apply2(ops.SUB, other)
-
-    def __rsub__(self, other: Any) -> Value:
-        return self._apply2(ops.SUB, other, swap=True)
-
-    def __mul__(self, other: Any) -> Value:
-        return self._apply2(ops.MUL, other)
-
-    def __rmul__(self, other: Any) -> Value:
-        return self._apply2(ops.MUL, other, swap=True)
-
-    def __truediv__(self, other: Any) -> Value:
-        return self._apply2(ops.DIV, other)
-
-    def __rtruediv__(self, other: Any) -> Value:
-        return self._apply2(ops.DIV, other, swap=True)
-
-    def __pow__(self, other: Any) -> Value:
-        if isinstance(other, Value):
-            return self._apply2(ops.POW, other)
-        return self._apply(ops.PowConst(as_float(other, "Value ** (exponent)")))
-
-    def __rpow__(self, other: Any) -> Value:
-        return self._apply2(ops.POW, other, swap=True)
-
-    def __pos__(self) -> Value:
-        return self
-
-    def __neg__(self) -> Value:
-        return self._apply(ops.NEG)
-
-    def exp(self) -> Value:
-        """e ** self"""
-        return self._apply(ops.EXP)
-
-    def log(self) -> Value:
-        """Natural log; log(0) = -inf and log(x < 0) = nan, as IEEE says."""
-        return self._apply(ops.LOG)
-
-    def tanh(self) -> Value:
-        return self._apply(ops.TANH)
-
-    def sigmoid(self) -> Value:
-        return self._apply(ops.SIGMOID)
-
-    def relu(self) -> Value:
-        return self._apply(ops.RELU)
-
-    def abs(self) -> Value:
-        return self._apply(ops.ABS)
-
-    def __abs__(self) -> Value:
-        return self._apply(ops.ABS)
-
-    def clip(self, low: float | None = None, high: float | None = None) -> Value:
-        return self._apply(ops.Clip(low, high))
 
     # -- reading ---------------------------------------------------------------
     def item(self) -> float:
