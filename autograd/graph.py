@@ -321,15 +321,17 @@ def _backward_pass(
                 input_grads = op.backward(needs, g, node.data, *[p.data for p in parents])
             if on_step is not None:
                 on_step(BackwardStep(node, g, input_grads))
-            for parent, pg in zip(parents, input_grads):
-                if not parent.requires_grad:  # (an op may skip or fill in such grads)
-                    continue
-                previous = grads.get(parent)
-                grads[parent] = pg if previous is None else previous + pg
-                left = pending[parent] - 1
-                pending[parent] = left
-                if not left:  # the last consumer has sent its gradient: parent is ready
-                    ready.append(parent)
+            i = 0  # (indexing beats zip here: this loop is the engine's hottest)
+            for parent in parents:
+                if parent.requires_grad:  # (for other inputs an op may return anything)
+                    pg = input_grads[i]
+                    previous = grads.get(parent)
+                    grads[parent] = pg if previous is None else previous + pg
+                    left = pending[parent] - 1
+                    pending[parent] = left
+                    if not left:  # its last consumer has sent its gradient: ready
+                        ready.append(parent)
+                i += 1
     return found
 
 

@@ -168,7 +168,9 @@ class Tensor(Arithmetic, Node):
 
     def _apply2(self, op: Op, other: Any, swap: bool = False) -> Tensor:
         other = self._operand(other, op.name)
-        a, b = (other, self) if swap else (self, other)
+        a, b = self, other
+        if swap:
+            a, b = other, self
         if a.shape != b.shape:
             try:
                 shape = np.broadcast_shapes(a.shape, b.shape)

@@ -62,7 +62,9 @@ class Value(Arithmetic, Node):
     def _apply2(self, op: Op, other: Any, swap: bool = False) -> Value:
         if not isinstance(other, Value):
             other = Value(as_float(other, f"Value {op.name}"), requires_grad=False)
-        a, b = (other, self) if swap else (self, other)
+        a, b = self, other
+        if swap:
+            a, b = other, self
         return make_node(Value, op.forward(a.data, b.data), op, (a, b))
 
 
