@@ -14,7 +14,7 @@ from .graph import (
     no_grad,
     topological_order,
 )
-from .tensor import Tensor
+from .tensor import Tensor, as_tensor
 from .value import Value, sum_values
 
 __all__ = [
@@ -24,6 +24,7 @@ __all__ = [
     "Op",
     "Tensor",
     "Value",
+    "as_tensor",
     "backward_steps",
     "current_scope",
     "enable_grad",

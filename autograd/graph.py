@@ -11,12 +11,10 @@ from __future__ import annotations
 import contextlib
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextvars import ContextVar
-from dataclasses import dataclass
 from typing import Any, NamedTuple
 
 
-@dataclass(frozen=True)
-class _Mode:
+class _Mode(NamedTuple):
     """The engine's only global state: grad mode and the current name scope."""
 
     grad_enabled: bool = True
@@ -48,8 +46,9 @@ class _ModeSwitch(contextlib.ContextDecorator):
 
     def __enter__(self) -> _ModeSwitch:
         old = _MODE.get()
-        fields = {"grad_enabled": old.grad_enabled, "scope": old.scope, **self._changes}
-        self._tokens.append(_MODE.set(_Mode(**fields)))
+        changes = self._changes
+        new = _Mode(changes.get("grad_enabled", old.grad_enabled), changes.get("scope", old.scope))
+        self._tokens.append(_MODE.set(new))
         return self
 
     def __exit__(self, *exc: object) -> None:

@@ -102,13 +102,14 @@ def sum_to(x: Any, shape: tuple[int, ...]) -> Any:
 
 
 def _sum_to_raw(x: Any, shape: tuple[int, ...]) -> Any:
-    if np.shape(x) == shape:
+    have = x.shape
+    if have == shape:
         return x
-    lead = np.ndim(x) - len(shape)
+    lead = len(have) - len(shape)
     axes = tuple(range(lead)) + tuple(
-        lead + i for i, n in enumerate(shape) if n == 1 and np.shape(x)[lead + i] != 1
+        lead + i for i, n in enumerate(shape) if n == 1 and have[lead + i] != 1
     )
-    return np.sum(x, axis=axes, keepdims=True).reshape(shape)
+    return x.sum(axis=axes, keepdims=True).reshape(shape)
 
 
 def _keepdims_shape(shape: tuple[int, ...], axis: tuple[int, ...] | None) -> tuple[int, ...]:
@@ -357,7 +358,7 @@ class Sum(Op):
         self.axis, self.keepdims = axis, keepdims
 
     def forward(self, a):
-        return np.sum(a, axis=self.axis, keepdims=self.keepdims)
+        return a.sum(axis=self.axis, keepdims=self.keepdims)
 
     def backward(self, needs, g, y, a):
         shape = a.shape

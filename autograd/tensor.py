@@ -46,6 +46,39 @@ def _short(x: Any) -> str:
     return text if len(text) <= 60 else text[:57] + "..."
 
 
+def broadcast_shape(a: tuple[int, ...], b: tuple[int, ...]) -> tuple[int, ...] | None:
+    """The shape numpy broadcasting gives shapes ``a`` and ``b``, or None if they clash.
+
+    (``np.broadcast_shapes`` does the same, but slowly for the engine's hot path.)
+    """
+    if len(a) < len(b):
+        a = (1,) * (len(b) - len(a)) + a
+    elif len(b) < len(a):
+        b = (1,) * (len(a) - len(b)) + b
+    out = []
+    for m, n in zip(a, b):
+        if m == n or n == 1:
+            out.append(m)
+        elif m == 1:
+            out.append(n)
+        else:
+            return None
+    return tuple(out)
+
+
+def as_tensor(data: Any) -> Tensor:
+    """``data`` as a Tensor, sharing the memory of a float numpy array (like torch.as_tensor).
+
+    A Tensor is returned as it is; anything else goes through ``Tensor(data)``.
+    Don't modify a shared array before backward has used it.
+    """
+    if isinstance(data, Tensor):
+        return data
+    if isinstance(data, np.ndarray) and data.dtype.kind == "f":
+        return Tensor._wrap(data)
+    return Tensor(data)
+
+
 def _normalize_axis(axis: Any, ndim: int) -> tuple[int, ...] | None:
     if axis is None:
         return None
@@ -86,6 +119,13 @@ class Tensor(Arithmetic, Node):
     @classmethod
     def _constant(cls, data: Any) -> Tensor:
         return cls(data)
+
+    @classmethod
+    def _wrap(cls, arr: np.ndarray) -> Tensor:
+        """A constant leaf around a float array, without copying it."""
+        out = cls.__new__(cls)
+        out._init_leaf(arr, "", False)
+        return out
 
     def _seed(self) -> np.ndarray:
         if self.data.size != 1:
@@ -163,8 +203,8 @@ class Tensor(Arithmetic, Node):
         if isinstance(other, Tensor):
             return other
         if isinstance(other, numbers.Real) and not isinstance(other, Node):
-            return Tensor(np.asarray(other, dtype=self.dtype))  # a number keeps our dtype
-        return Tensor(as_array(other, f"Tensor {what}"))
+            return Tensor._wrap(np.asarray(other, dtype=self.dtype))  # a number keeps our dtype
+        return Tensor._wrap(as_array(other, f"Tensor {what}"))  # used as is, not copied
 
     def _apply2(self, op: Op, other: Any, swap: bool = False) -> Tensor:
         other = self._operand(other, op.name)
@@ -172,12 +212,11 @@ class Tensor(Arithmetic, Node):
         if swap:
             a, b = other, self
         if a.shape != b.shape:
-            try:
-                shape = np.broadcast_shapes(a.shape, b.shape)
-            except ValueError:
+            shape = broadcast_shape(a.shape, b.shape)
+            if shape is None:
                 raise ValueError(
                     f"{op.name}: shapes {a.shape} and {b.shape} cannot be broadcast together"
-                ) from None
+                )
             # Broadcast explicitly where a gradient must flow back, so every
             # element-wise rule sees equal shapes and BroadcastTo sums it back.
             if a.shape != shape and a.requires_grad and is_grad_enabled():
@@ -244,10 +283,8 @@ class Tensor(Arithmetic, Node):
         shape = tuple(shape)
         if shape == self.shape:
             return self
-        try:
-            np.broadcast_shapes(self.shape, shape)
-        except ValueError:
-            raise ValueError(f"cannot broadcast shape {self.shape} to {shape}") from None
+        if broadcast_shape(self.shape, shape) != shape:
+            raise ValueError(f"cannot broadcast shape {self.shape} to {shape}")
         return self._apply(ops.BroadcastTo(shape))
 
     def sum_to(self, shape: tuple[int, ...]) -> Tensor:
@@ -282,10 +319,8 @@ def _matmul(a: Tensor, b: Tensor) -> Tensor:
     # Vectors become 1-row / 1-column matrices, so MatMul's rule sees matrices only.
     a2 = a.reshape(1, -1) if a.ndim == 1 else a
     b2 = b.reshape(-1, 1) if b.ndim == 1 else b
-    try:
-        np.broadcast_shapes(a2.shape[:-2], b2.shape[:-2])
-    except ValueError:
-        raise ValueError(f"@: batch dims of {a.shape} and {b.shape} cannot broadcast") from None
+    if broadcast_shape(a2.shape[:-2], b2.shape[:-2]) is None:
+        raise ValueError(f"@: batch dims of {a.shape} and {b.shape} cannot broadcast")
     out = make_node(Tensor, ops.MATMUL.forward(a2.data, b2.data), ops.MATMUL, (a2, b2))
     if a.ndim == 1 and b.ndim == 1:
         return out.reshape(())

@@ -1,0 +1,35 @@
+"""nn: modules, losses, optimizers, initialisers, data and checkpoints on the autograd engine.
+
+>>> import numpy as np
+>>> import nn
+>>> from nn import functional as F
+>>> model = nn.Sequential(nn.Linear(2, 4, rng=0), nn.Tanh(), nn.Linear(4, 1, rng=1))
+>>> opt = nn.optim.SGD(model.parameters(), lr=0.1)
+>>> x, y = np.ones((8, 2)), np.ones((8, 1))
+>>> loss = F.binary_cross_entropy_with_logits(model(x), y)
+>>> opt.zero_grad(); loss.backward(); opt.step()
+"""
+
+from . import data, datasets, functional, init, optim, plot
+from .module import (
+    LeakyReLU,
+    Linear,
+    Module,
+    Parameter,
+    ReLU,
+    Sequential,
+    Sigmoid,
+    StateDictError,
+    Tanh,
+    ValueParameter,
+    is_parameter,
+)
+from .progress import ProgressBar
+from .scalar import MLP, Layer, Neuron
+from .serialization import CheckpointError, load, save
+
+__all__ = [
+    "MLP", "CheckpointError", "Layer", "LeakyReLU", "Linear", "Module", "Neuron", "Parameter",
+    "ProgressBar", "ReLU", "Sequential", "Sigmoid", "StateDictError", "Tanh", "ValueParameter",
+    "data", "datasets", "functional", "init", "is_parameter", "load", "optim", "plot", "save",
+]

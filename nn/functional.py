@@ -1,0 +1,269 @@
+"""Activations and losses as functions, built from the engine's public ops.
+
+Every function takes Tensors or numpy arrays (and the activations also take
+Values); numpy inputs become constant Tensors. The losses are numerically
+stable: logits of +-1000 and probabilities of exactly 0 or 1 give finite
+losses and finite gradients.
+"""
+
+from __future__ import annotations
+
+import math
+from typing import Any
+
+import numpy as np
+
+from autograd import Tensor, Value, as_tensor
+
+Reduction = str  # "mean" | "sum" | "none"
+_REDUCTIONS = ("mean", "sum", "none")
+
+# log(p) is clamped at -100 as in PyTorch's binary_cross_entropy. Clamping p at
+# e**-100 gives the same forward value and keeps the backward pass finite.
+_LOG_FLOOR = -100.0
+_P_FLOOR = math.exp(_LOG_FLOOR)
+
+
+def _tensor(x: Any, fn: str, what: str = "input") -> Tensor:
+    """``x`` as a Tensor (numpy arrays and numbers are wrapped), or a TypeError naming it."""
+    if isinstance(x, Tensor):
+        return x
+    if isinstance(x, Value):
+        raise TypeError(f"{fn}: {what} must be a Tensor or numpy array; got a Value (scalar "
+                        "flavour). Build the loss from Value ops, or use Tensors")
+    try:
+        return as_tensor(x)
+    except TypeError as e:
+        raise TypeError(f"{fn}: {what} must be a Tensor or numpy array of numbers; "
+                        f"got {type(x).__name__}: {e}") from None
+
+
+def _node(x: Any, fn: str) -> Tensor | Value:
+    """Activations also accept a Value."""
+    return x if isinstance(x, Value) else _tensor(x, fn)
+
+
+def _reduce(loss: Tensor, reduction: Reduction, fn: str) -> Tensor:
+    if reduction == "mean":
+        return loss.mean()
+    if reduction == "sum":
+        return loss.sum()
+    if reduction == "none":
+        return loss
+    raise ValueError(f"{fn}: reduction must be one of {_REDUCTIONS}; got {reduction!r}")
+
+
+def _scale(reduction: Reduction, count: int, fn: str) -> float:
+    """The factor folded into a loss's constant weights: -1/count for a mean, else -1.
+
+    Folding the sign and the mean into a constant keeps the graph small (no Neg
+    and no extra Mul node).
+    """
+    if reduction == "mean":
+        if count == 0:
+            raise ValueError(f"{fn}: the mean of an empty batch is undefined; got no elements")
+        return -1.0 / count
+    if reduction in ("sum", "none"):
+        return -1.0
+    raise ValueError(f"{fn}: reduction must be one of {_REDUCTIONS}; got {reduction!r}")
+
+
+def _target(target: Any, like: Tensor, fn: str) -> np.ndarray:
+    """A float target array with exactly ``like``'s shape (no silent broadcasting)."""
+    t = target.data if isinstance(target, Tensor) else target
+    try:
+        t = np.asarray(t)
+    except ValueError as e:
+        raise TypeError(f"{fn}: target must be an array of numbers; got {target!r}: {e}") from None
+    if t.dtype.kind not in "biuf":
+        raise TypeError(f"{fn}: target must hold numbers; got dtype {t.dtype}")
+    if t.shape != like.shape:
+        hint = ""
+        if t.size == like.size:
+            hint = f" (reshape it, e.g. target.reshape{like.shape})"
+        raise ValueError(
+            f"{fn}: input has shape {like.shape} but target has shape {t.shape}; "
+            f"they must be equal{hint}"
+        )
+    return t.astype(like.dtype, copy=False)
+
+
+# ---------------------------------------------------------------------------
+# Activations
+
+
+def sigmoid(x: Any) -> Any:
+    """1 / (1 + exp(-x)), element-wise (stable for large |x|)."""
+    return _node(x, "sigmoid").sigmoid()
+
+
+def tanh(x: Any) -> Any:
+    """tanh(x), element-wise."""
+    return _node(x, "tanh").tanh()
+
+
+def relu(x: Any) -> Any:
+    """max(x, 0), element-wise."""
+    return _node(x, "relu").relu()
+
+
+def leaky_relu(x: Any, negative_slope: float = 0.01) -> Any:
+    """x where x > 0, else ``negative_slope * x``.
+
+    Built as one Mul by a constant mask (1 or the slope), so the graph has one
+    node and the derivative (1 or the slope) is exact.
+    """
+    x = _node(x, "leaky_relu")
+    slope = float(negative_slope)
+    if isinstance(x, Value):
+        return x * (1.0 if x.data > 0 else slope)
+    return x * np.where(x.data > 0, 1.0, slope).astype(x.dtype, copy=False)
+
+
+def log_softmax(x: Any, axis: int = -1) -> Tensor:
+    """log(softmax(x)) along ``axis``, computed stably (one LogSoftmax node)."""
+    return _tensor(x, "log_softmax").log_softmax(axis)
+
+
+def softmax(x: Any, axis: int = -1) -> Tensor:
+    """exp(x) / sum(exp(x)) along ``axis``, computed stably as exp(log_softmax(x))."""
+    return _tensor(x, "softmax").log_softmax(axis).exp()
+
+
+# ---------------------------------------------------------------------------
+# Losses
+
+
+def mse_loss(input: Any, target: Any, reduction: Reduction = "mean") -> Tensor:
+    """Mean squared error ``mean((input - target) ** 2)``.
+
+    ``target`` must have the input's shape. The tutorials' ``1/2 (z - y)^2``
+    is ``0.5 * mse_loss(z, y, reduction="sum")`` for one sample.
+    """
+    x = _tensor(input, "mse_loss")
+    diff = x - _target(target, x, "mse_loss")
+    return _reduce(diff * diff, reduction, "mse_loss")
+
+
+def _clamped_log(q: Tensor) -> Tensor:
+    """``max(log q, -100)`` whose gradient stays finite (0 where clamped) at q = 0.
+
+    q is clipped at a floor before the log, so Log's gradient ``1 / q`` is
+    finite. In float64 the floor is e**-100 itself; in float32 that is below
+    the normal range and ``1 / floor`` would overflow, so the floor is the
+    smallest normal float32 and a constant brings the clamped values to exactly
+    ``max(log q, -100)``.
+    """
+    floor = max(_P_FLOOR, float(np.finfo(q.dtype).tiny))
+    out = q.clip(floor, None).log()
+    low = q.data < floor
+    if floor > _P_FLOOR and low.any():
+        with np.errstate(divide="ignore"):
+            exact = np.maximum(np.log(q.data), _LOG_FLOOR)
+        out = out + np.where(low, exact - math.log(floor), 0.0).astype(q.dtype)
+    return out
+
+
+def binary_cross_entropy(input: Any, target: Any, reduction: Reduction = "mean") -> Tensor:
+    """``-(y log p + (1 - y) log(1 - p))`` for probabilities ``p`` in [0, 1].
+
+    Each log is clamped at -100, as PyTorch does, so ``p`` of exactly 0 or 1
+    gives a finite loss; the gradient is finite too (0 where clamped). Prefer
+    :func:`binary_cross_entropy_with_logits` on raw scores.
+    """
+    p = _tensor(input, "binary_cross_entropy")
+    y = _target(target, p, "binary_cross_entropy")
+    if p.size:
+        lo, hi = float(np.min(p.data)), float(np.max(p.data))
+        if not (lo >= 0.0 and hi <= 1.0):  # also catches nan
+            raise ValueError(
+                f"binary_cross_entropy takes probabilities in [0, 1]; got values in "
+                f"[{lo:g}, {hi:g}] (pass raw scores to binary_cross_entropy_with_logits)"
+            )
+    log_p, log_q = _clamped_log(p), _clamped_log(1.0 - p)
+    scale = _scale(reduction, p.size, "binary_cross_entropy")
+    loss = log_p * (y * scale) + log_q * ((1.0 - y) * scale)
+    return loss if reduction == "none" else loss.sum()
+
+
+def binary_cross_entropy_with_logits(
+    input: Any, target: Any, reduction: Reduction = "mean"
+) -> Tensor:
+    """Binary cross-entropy on raw scores ``x``: ``BCE(sigmoid(x), y)``, stably.
+
+    Equal to ``max(x, 0) - x y + log(1 + exp(-|x|))``. It is built as a
+    two-class log-softmax over ``[0, x]``, so the gradient is exactly
+    ``sigmoid(x) - y`` everywhere (also at x = 0, where a max/abs form would
+    pick a one-sided derivative) and finite for any x.
+    """
+    x = _tensor(input, "binary_cross_entropy_with_logits")
+    y = _target(target, x, "binary_cross_entropy_with_logits")
+    pair = x.reshape(x.shape + (1,)) * np.array([0.0, 1.0], dtype=x.dtype)  # [0, x]
+    scale = _scale(reduction, x.size, "binary_cross_entropy_with_logits")
+    weights = np.stack([1.0 - y, y], axis=-1) * scale  # -[1 - y, y], over n for the mean
+    loss = pair.log_softmax(-1) * weights
+    return loss.sum(axis=-1) if reduction == "none" else loss.sum()
+
+
+def one_hot(labels: Any, num_classes: int) -> np.ndarray:
+    """Integer labels of shape (n,) as a float64 (n, num_classes) one-hot array."""
+    y = _labels(labels, num_classes, "one_hot")
+    out = np.zeros((y.shape[0], num_classes))
+    out[np.arange(y.shape[0]), y] = 1.0
+    return out
+
+
+def _labels(labels: Any, num_classes: int, fn: str) -> np.ndarray:
+    y = np.asarray(labels.data if isinstance(labels, Tensor) else labels)
+    if y.dtype.kind not in "iu" or y.ndim != 1:
+        raise TypeError(
+            f"{fn} takes integer class labels of shape (n,); got dtype {y.dtype} "
+            f"shape {y.shape}"
+        )
+    # one comparison catches both ends: negative labels wrap to huge unsigned values
+    if y.size and (y.astype(np.uint64) >= num_classes).any():
+        bad = y[(y < 0) | (y >= num_classes)][0]
+        raise ValueError(f"{fn}: label {bad} is out of range for {num_classes} classes "
+                         f"(labels must be in 0..{num_classes - 1})")
+    return y
+
+
+def cross_entropy(input: Any, target: Any, reduction: Reduction = "mean") -> Tensor:
+    """Softmax cross-entropy on logits of shape (n, C).
+
+    ``target`` is either integer class labels of shape (n,) or a float array of
+    shape (n, C) (one-hot, or any probability rows). Computed as
+    ``-(log_softmax(x) * onehot).sum(axis=1)``, whose gradient is the
+    tutorials' ``(softmax(x) - onehot) / n`` with the default mean reduction.
+    """
+    fn = "cross_entropy"
+    x = _tensor(input, fn)
+    if x.ndim != 2:
+        raise ValueError(f"{fn} takes logits of shape (n, C); got shape {x.shape}")
+    n, c = x.shape
+    t = np.asarray(target.data if isinstance(target, Tensor) else target)
+    # The loss is sum(log_softmax(x) * weights) with the sign and the 1/n folded
+    # into the constant weights: 3 graph nodes (LogSoftmax, Mul, Sum).
+    scale = _scale(reduction, n, fn)
+    if t.dtype.kind in "iu":
+        if t.shape != (n,):
+            raise ValueError(
+                f"{fn}: logits have shape {x.shape}, so integer labels must have shape ({n},); "
+                f"got {t.shape}"
+            )
+        weights = np.zeros(x.shape, dtype=x.dtype)
+        weights[np.arange(n), _labels(t, c, fn)] = scale  # -onehot / n
+    elif t.dtype.kind == "f":
+        if t.shape != x.shape:
+            raise ValueError(
+                f"{fn}: logits have shape {x.shape}, so one-hot/probability targets must have "
+                f"shape {x.shape}; got {t.shape} (integer labels need an integer dtype)"
+            )
+        weights = t.astype(x.dtype) * scale
+    else:
+        raise TypeError(
+            f"{fn}: target must be integer labels (n,) or float one-hot rows (n, C); "
+            f"got dtype {t.dtype}"
+        )
+    loss = x.log_softmax(-1) * weights
+    return loss.sum(axis=1) if reduction == "none" else loss.sum()
