@@ -9,18 +9,9 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from example_loader import REPO, load
 
 import nn
-
-REPO = Path(__file__).resolve().parents[2]
-
-
-def load(name: str):
-    path = REPO / "examples" / f"{name}.py"
-    spec = importlib.util.spec_from_file_location(f"example_{name}", path)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
 
 
 def test_moons_reaches_95_percent_test_accuracy(tmp_path, capsys):
