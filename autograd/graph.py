@@ -177,6 +177,11 @@ class Node:
         Every non-leaf node on the way keeps the gradient of the latest pass in
         its ``.grad`` too (for printing and drawing), unless ``create_graph``.
         """
+        if not self.requires_grad:
+            raise RuntimeError(
+                f"backward() on {self!r}, which does not require grad: no graph was recorded "
+                "(it was made from constants only, or under no_grad)"
+            )
         seed = self._seed() if grad is None else self._check_grad(grad)
         _backward_pass([self], [seed], create_graph, store=True)
 

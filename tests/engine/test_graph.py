@@ -197,6 +197,13 @@ def test_backward_on_constant_output_errors_clearly():
     c = Value(1.0, requires_grad=False)
     with pytest.raises(RuntimeError, match="does not require grad"):
         grad(c * 2, c)
+    with pytest.raises(RuntimeError, match="does not require grad"):
+        (c * 2).backward()
+    x = Tensor([1.0], requires_grad=True)
+    with no_grad():
+        y = (x * 2).sum()
+    with pytest.raises(RuntimeError, match="no_grad"):
+        y.backward()
 
 
 def test_leaves_made_inside_a_scope_carry_it():
