@@ -169,7 +169,13 @@ class Node:
 
     def _accumulate(self, g: Any) -> None:
         """Add a gradient into a leaf's ``.grad`` (leaves accumulate across passes)."""
-        self.grad = g if self.grad is None else self.grad + g
+        if self.grad is None:
+            self.grad = g
+        elif isinstance(self.grad, Node):  # a differentiable .grad (create_graph) stays so
+            with _ModeSwitch(grad_enabled=True):
+                self.grad = self.grad + g
+        else:
+            self.grad = self.grad + g
 
     def backward(self, grad: Any = None, create_graph: bool = False) -> None:
         """Backpropagate from this node, accumulating ``.grad`` on the leaves.

@@ -32,7 +32,8 @@ def exp(x: Any) -> Any:
             return math.inf
     if isinstance(x, Node):
         return x.exp()
-    return np.exp(x)
+    with np.errstate(over="ignore"):
+        return np.exp(x)
 
 
 def log(x: Any) -> Any:
@@ -186,7 +187,11 @@ class Neg(Op):
 
 
 class Pow(Op):
-    """y = a ** b;  dy/da = b * a**(b-1), dy/db = y * log(a)"""
+    """y = a ** b;  dy/da = b * a**(b-1), dy/db = y * log(a)
+
+    At a = 0 both limits are taken as PyTorch does: dy/da = 0 where b = 0
+    (not 0 * inf) and dy/db = 0 where b >= 0 (not 0 * -inf).
+    """
 
     name = "Pow"
 
@@ -194,8 +199,16 @@ class Pow(Op):
         return power(a, b)
 
     def backward(self, needs, g, y, a, b):
-        ga = g * (b * power(a, b - 1)) if needs[0] else None
-        gb = g * (y * log(a)) if needs[1] else None
+        # Where a == 0, shift the offending term to a harmless value (masks are
+        # constants, so elsewhere the rule, and its own derivative, is unchanged).
+        at_zero = raw(a) == 0
+        ga = gb = None
+        if needs[0]:
+            b_safe = b + at_zero * (raw(b) == 0)  # b = 0 there: 0 * a**(1 - 1) = 0
+            ga = g * (b * power(a, b_safe - 1))
+        if needs[1]:
+            a_safe = a + at_zero * (raw(b) >= 0)  # y * log(1) = 0 there
+            gb = g * (y * log(a_safe))
         return ga, gb
 
 
@@ -212,6 +225,8 @@ class PowConst(Op):
 
     def backward(self, needs, g, y, a):
         c = self.exponent
+        if c == 0:  # y = 1: the derivative is 0, also at a = 0 (not 0 * inf)
+            return (g * 0.0,)
         return (g * (c * power(a, c - 1)),)
 
     def __repr__(self) -> str:
@@ -273,7 +288,7 @@ class ReLU(Op):
 
     def forward(self, a):
         if type(a) is float:
-            return a if a > 0.0 else 0.0
+            return 0.0 if a <= 0.0 else a  # nan stays nan
         return np.maximum(a, 0)
 
     def backward(self, needs, g, y, a):
@@ -290,7 +305,7 @@ class Abs(Op):
 
     def backward(self, needs, g, y, a):
         x = raw(a)
-        sign = (x > 0) * 1.0 - (x < 0) * 1.0
+        sign = float((x > 0) - (x < 0)) if type(x) is float else np.sign(x)
         return (g * sign,)
 
 
@@ -303,11 +318,11 @@ class Clip(Op):
         self.low, self.high = low, high
 
     def forward(self, a):
-        if type(a) is float:
+        if type(a) is float:  # min(max(a, low), high), as numpy: high wins if low > high
             if self.low is not None and a < self.low:
-                return float(self.low)
+                a = float(self.low)
             if self.high is not None and a > self.high:
-                return float(self.high)
+                a = float(self.high)
             return a
         return np.clip(a, self.low, self.high)
 
@@ -380,7 +395,7 @@ class Max(Op):
         kshape = _keepdims_shape(a.shape, self.axis)
         x = raw(a)
         mask = x == np.reshape(raw(y), kshape)
-        share = mask / np.sum(mask, axis=self.axis, keepdims=True)
+        share = (mask / np.sum(mask, axis=self.axis, keepdims=True)).astype(x.dtype)
         return (broadcast_to(g.reshape(kshape), a.shape) * share,)
 
 

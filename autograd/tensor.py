@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import numbers
 from typing import Any
 
@@ -112,7 +113,7 @@ class Tensor(Arithmetic, Node):
             arr = arr.astype(dtype)
             if arr.dtype.kind != "f":
                 raise TypeError(f"Tensor dtype must be a float type; got {dtype!r}")
-        elif arr is data:
+        elif arr is data or isinstance(data, Tensor):
             arr = arr.copy()  # the tensor owns its data, like torch.tensor
         self._init_leaf(arr, label, requires_grad)
 
@@ -143,12 +144,12 @@ class Tensor(Arithmetic, Node):
         arr = as_array(grad, "backward(grad=...)")
         if arr.shape != self.shape:
             raise ValueError(f"grad has shape {arr.shape}; the output has shape {self.shape}")
-        return arr
+        return arr.astype(self.dtype, copy=False)
 
     def _accumulate(self, g: Any) -> None:
         if not isinstance(g, Node):  # own a writable copy of the leaf's dtype
             g = np.array(g, dtype=self.data.dtype)
-        self.grad = g if self.grad is None else self.grad + g
+        super()._accumulate(g)
 
     # -- properties ------------------------------------------------------------
     @property
@@ -204,6 +205,8 @@ class Tensor(Arithmetic, Node):
             return other
         if isinstance(other, numbers.Real) and not isinstance(other, Node):
             return Tensor._wrap(np.asarray(other, dtype=self.dtype))  # a number keeps our dtype
+        if isinstance(other, np.ndarray) and other.dtype.kind in "biu":
+            return Tensor._wrap(other.astype(self.dtype))  # so do int and bool arrays (masks)
         return Tensor._wrap(as_array(other, f"Tensor {what}"))  # used as is, not copied
 
     def _apply2(self, op: Op, other: Any, swap: bool = False) -> Tensor:
@@ -233,6 +236,8 @@ class Tensor(Arithmetic, Node):
 
     def log_softmax(self, axis: int = -1) -> Tensor:
         """log(softmax(x)) along ``axis``, computed stably."""
+        if not isinstance(axis, numbers.Integral):
+            raise TypeError(f"log_softmax takes one axis (an int); got {axis!r}")
         (ax,) = _normalize_axis(axis, self.ndim)
         return self._apply(ops.LogSoftmax(ax))
 
@@ -243,7 +248,7 @@ class Tensor(Arithmetic, Node):
     def mean(self, axis: int | tuple[int, ...] | None = None, keepdims: bool = False) -> Tensor:
         axes = _normalize_axis(axis, self.ndim)
         count = self.size if axes is None else int(np.prod([self.shape[a] for a in axes]))
-        return self.sum(axes, keepdims) * (1.0 / count)
+        return self.sum(axes, keepdims) * (1.0 / count if count else math.nan)
 
     def max(self, axis: int | tuple[int, ...] | None = None, keepdims: bool = False) -> Tensor:
         if self.size == 0:
@@ -262,11 +267,13 @@ class Tensor(Arithmetic, Node):
     def transpose(self, *axes: Any) -> Tensor:
         if len(axes) == 1 and isinstance(axes[0], (tuple, list)):
             axes = tuple(axes[0])
+        n = self.ndim
         if not axes:
-            axes = tuple(reversed(range(self.ndim)))
-        if sorted(int(a) % max(self.ndim, 1) for a in axes) != list(range(self.ndim)):
-            raise ValueError(f"transpose axes {axes} are not a permutation of {self.ndim} axes")
-        return self._apply(ops.Transpose(tuple(int(a) % self.ndim for a in axes)))
+            axes = tuple(reversed(range(n)))
+        valid = all(isinstance(a, numbers.Integral) and -n <= a < n for a in axes)
+        if not valid or sorted(int(a) % n for a in axes) != list(range(n)):
+            raise ValueError(f"transpose axes {axes} are not a permutation of {n} axes")
+        return self._apply(ops.Transpose(tuple(int(a) % n for a in axes)))
 
     @property
     def T(self) -> Tensor:
@@ -275,6 +282,8 @@ class Tensor(Arithmetic, Node):
     @property
     def mT(self) -> Tensor:
         """Swap the last two axes (a batch of matrix transposes)."""
+        if self.ndim < 2:
+            raise ValueError(f".mT needs at least 2 dimensions; got shape {self.shape}")
         axes = list(range(self.ndim))
         axes[-2:] = axes[:-3:-1]
         return self.transpose(axes)
@@ -302,12 +311,21 @@ class Tensor(Arithmetic, Node):
 
 
 def _raw_index(index: Any) -> Any:
+    """The numpy index behind ``index``. A Tensor holds floats, so it is read as
+    integer positions (whole numbers only); index with a numpy bool array for a mask."""
     if isinstance(index, Tensor):
-        return index.data.astype(np.intp) if index.dtype.kind == "f" else index.data
+        data = index.data
+        if not np.array_equal(data, np.trunc(data)):
+            raise IndexError(
+                f"a Tensor index must hold whole numbers (positions); got {_short(data)}. "
+                "For a mask, index with a numpy bool array"
+            )
+        return data.astype(np.intp)
     if isinstance(index, tuple):
         return tuple(_raw_index(i) for i in index)
     if isinstance(index, list):
-        return np.asarray(index)
+        arr = np.asarray(index)
+        return arr.astype(np.intp) if arr.size == 0 else arr  # [] selects nothing
     return index
 
 
