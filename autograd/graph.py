@@ -172,7 +172,7 @@ class Node:
         if self.grad is None:
             self.grad = g
         elif isinstance(self.grad, Node):  # a differentiable .grad (create_graph) stays so
-            with _ModeSwitch(grad_enabled=True):
+            with enable_grad():
                 self.grad = self.grad + g
         else:
             self.grad = self.grad + g
