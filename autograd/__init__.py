@@ -1,15 +1,21 @@
 """autograd: a small reverse-mode automatic differentiation engine."""
 
+from . import functions
+from .anomaly import AnomalyError, detect_anomaly
+from .domain import Domain
 from .gradcheck import GradcheckError, gradcheck, gradgradcheck, numerical_grad
 from .graph import (
     BackwardStep,
+    HookHandle,
     Node,
     Op,
+    apply,
     backward_steps,
     current_scope,
     enable_grad,
     grad,
     is_grad_enabled,
+    local_derivatives,
     name_scope,
     no_grad,
     topological_order,
@@ -18,20 +24,27 @@ from .tensor import Tensor, as_tensor
 from .value import Value, sum_values
 
 __all__ = [
+    "AnomalyError",
     "BackwardStep",
+    "Domain",
     "GradcheckError",
+    "HookHandle",
     "Node",
     "Op",
     "Tensor",
     "Value",
+    "apply",
     "as_tensor",
     "backward_steps",
     "current_scope",
+    "detect_anomaly",
     "enable_grad",
+    "functions",
     "grad",
     "gradcheck",
     "gradgradcheck",
     "is_grad_enabled",
+    "local_derivatives",
     "name_scope",
     "no_grad",
     "numerical_grad",

@@ -1,13 +1,15 @@
 """Operators and element-wise functions shared by Value and Tensor.
 
-A front end mixes this in and provides ``_apply(op)`` (a one-input op on
-itself) and ``_apply2(op, other, swap=False)`` (a two-input op, converting
-``other`` to its own kind first).
+A front end mixes this in and provides ``_make(op, inputs)``: run ``op`` on
+``inputs`` (converting numbers and arrays to its own kind) and record the
+node. That is also what ``autograd.apply`` and ``MyOp()(x)`` call, so a
+user-written op costs no more per node than a built-in one.
 """
 
 from __future__ import annotations
 
 import numbers
+from collections.abc import Callable
 from typing import Any, TypeVar
 
 from . import ops
@@ -17,80 +19,65 @@ T = TypeVar("T", bound="Arithmetic")
 
 
 class Arithmetic:
-    """``+ - * / **``, unary ``- + abs``, and exp, log, tanh, sigmoid, relu, abs, clip."""
+    """``+ - * / **``, unary ``- + abs()``, and one method per function of the op
+    table (``ops.FUNCTIONS``): ``exp log sin cos tanh sigmoid relu abs``."""
 
     __slots__ = ()
-
-    def _apply(self: T, op: ops.Op) -> T:
-        raise NotImplementedError
-
-    def _apply2(self: T, op: ops.Op, other: Any, swap: bool = False) -> T:
-        raise NotImplementedError
+    _make: Callable[[ops.Op, tuple], Any]
 
     def __add__(self: T, other: Any) -> T:
-        return self._apply2(ops.ADD, other)
+        return self._make(ops.ADD, (self, other))
 
     def __radd__(self: T, other: Any) -> T:
-        return self._apply2(ops.ADD, other, swap=True)
+        return self._make(ops.ADD, (other, self))
 
     def __sub__(self: T, other: Any) -> T:
-        return self._apply2(ops.SUB, other)
+        return self._make(ops.SUB, (self, other))
 
     def __rsub__(self: T, other: Any) -> T:
-        return self._apply2(ops.SUB, other, swap=True)
+        return self._make(ops.SUB, (other, self))
 
     def __mul__(self: T, other: Any) -> T:
-        return self._apply2(ops.MUL, other)
+        return self._make(ops.MUL, (self, other))
 
     def __rmul__(self: T, other: Any) -> T:
-        return self._apply2(ops.MUL, other, swap=True)
+        return self._make(ops.MUL, (other, self))
 
     def __truediv__(self: T, other: Any) -> T:
-        return self._apply2(ops.DIV, other)
+        return self._make(ops.DIV, (self, other))
 
     def __rtruediv__(self: T, other: Any) -> T:
-        return self._apply2(ops.DIV, other, swap=True)
+        return self._make(ops.DIV, (other, self))
 
     def __pow__(self: T, other: Any) -> T:
         if isinstance(other, numbers.Real) and not isinstance(other, Node):
-            return self._apply(ops.PowConst(float(other)))  # a constant exponent
-        return self._apply2(ops.POW, other)
+            return self._make(ops.PowConst(float(other)), (self,))  # a constant exponent
+        return self._make(ops.POW, (self, other))
 
     def __rpow__(self: T, other: Any) -> T:
-        return self._apply2(ops.POW, other, swap=True)
+        return self._make(ops.POW, (other, self))
 
     def __pos__(self: T) -> T:
         return self
 
     def __neg__(self: T) -> T:
-        return self._apply(ops.NEG)
+        return self._make(ops.NEG, (self,))
 
     def __abs__(self: T) -> T:
-        return self._apply(ops.ABS)
+        return self._make(ops.ABS, (self,))
 
-    def abs(self: T) -> T:
-        """|x|; derivative sign(x), 0 at 0."""
-        return self._apply(ops.ABS)
 
-    def exp(self: T) -> T:
-        """e ** x; overflows to inf."""
-        return self._apply(ops.EXP)
+def _function_method(op: ops.Function) -> Callable[[Any], Any]:
+    def method(self: Any) -> Any:
+        return self._make(op, (self,))
 
-    def log(self: T) -> T:
-        """Natural log; log(0) = -inf and log(x < 0) = nan, as IEEE says."""
-        return self._apply(ops.LOG)
+    method.__name__ = op.function or op.name
+    method.__qualname__ = f"Arithmetic.{method.__name__}"
+    method.__doc__ = (
+        f"{op.__doc__}: {op.derivatives}. The same as autograd.functions.{op.function}(x)."
+    )
+    return method
 
-    def tanh(self: T) -> T:
-        return self._apply(ops.TANH)
 
-    def sigmoid(self: T) -> T:
-        """1 / (1 + e ** -x), computed without overflow."""
-        return self._apply(ops.SIGMOID)
-
-    def relu(self: T) -> T:
-        """max(x, 0); derivative 0 at 0, as in PyTorch."""
-        return self._apply(ops.RELU)
-
-    def clip(self: T, low: float | None = None, high: float | None = None) -> T:
-        """min(max(x, low), high); the gradient passes where low <= x <= high."""
-        return self._apply(ops.Clip(low, high))
+for _op in ops.FUNCTIONS.values():  # x.exp(), x.log(), x.sin(), ...
+    setattr(Arithmetic, _op.function, _function_method(_op))

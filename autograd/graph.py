@@ -9,16 +9,21 @@ recursion), so graphs of millions of nodes are fine.
 from __future__ import annotations
 
 import contextlib
+import functools
+import inspect
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextvars import ContextVar
 from typing import Any, NamedTuple
 
+from .domain import Domain
+
 
 class _Mode(NamedTuple):
-    """The engine's only global state: grad mode and the current name scope."""
+    """The engine's only global state: grad mode, the current name scope, anomaly mode."""
 
     grad_enabled: bool = True
     scope: str | None = None
+    anomaly: bool = False
 
 
 _MODE: ContextVar[_Mode] = ContextVar("autograd_mode", default=_Mode())
@@ -35,7 +40,11 @@ def current_scope() -> str | None:
 
 
 class _ModeSwitch(contextlib.ContextDecorator):
-    """Context manager and decorator that sets part of the mode while active."""
+    """Context manager and decorator that sets part of the mode while active.
+
+    As a decorator it also covers generators: the mode is set each time the
+    generator runs, not only while it is created (as in PyTorch).
+    """
 
     def __init__(self, **changes: Any) -> None:
         self._changes = changes
@@ -45,34 +54,72 @@ class _ModeSwitch(contextlib.ContextDecorator):
         return type(self)(**self._changes)
 
     def __enter__(self) -> _ModeSwitch:
-        old = _MODE.get()
-        changes = self._changes
-        new = _Mode(changes.get("grad_enabled", old.grad_enabled), changes.get("scope", old.scope))
-        self._tokens.append(_MODE.set(new))
+        self._tokens.append(_MODE.set(_MODE.get()._replace(**self._changes)))
         return self
 
     def __exit__(self, *exc: object) -> None:
         _MODE.reset(self._tokens.pop())
 
+    def __call__(self, func: Callable) -> Callable:
+        if not callable(func):
+            raise TypeError(f"{type(self).__name__} decorates a function; got {func!r:.60}")
+        if inspect.isgeneratorfunction(func):
+            return _generator_in_mode(func, self._recreate_cm)
+        return super().__call__(func)
 
-class no_grad(_ModeSwitch):
-    """Build no graph inside: ``with no_grad(): ...`` or ``@no_grad()``."""
 
-    def __init__(self) -> None:
+def _generator_in_mode(func: Callable, switch: Callable[[], _ModeSwitch]) -> Callable:
+    """Wrap a generator function so that its body always runs inside ``switch()``."""
+
+    @functools.wraps(func)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        with switch():
+            gen = func(*args, **kwargs)
+        resume = functools.partial(gen.send, None)
+        while True:
+            try:
+                with switch():
+                    item = resume()
+            except StopIteration as stop:
+                return stop.value
+            try:
+                sent = yield item
+            except GeneratorExit:
+                with switch():
+                    gen.close()
+                raise
+            except BaseException as e:  # thrown in by the caller: pass it on inside the mode
+                resume = functools.partial(gen.throw, e)
+            else:
+                resume = functools.partial(gen.send, sent)
+
+    return wrapper
+
+
+class _Decorator(_ModeSwitch):
+    """A mode switch usable as ``@switch``, ``@switch()`` and ``with switch():``."""
+
+    def __new__(cls, func: Callable | None = None) -> Any:
+        if func is None:
+            return super().__new__(cls)
+        return cls()(func)  # used bare, as @no_grad: decorate func at once
+
+    def _recreate_cm(self) -> _ModeSwitch:
+        return type(self)()
+
+
+class no_grad(_Decorator):
+    """Build no graph inside: ``with no_grad(): ...``, ``@no_grad`` or ``@no_grad()``."""
+
+    def __init__(self, func: Callable | None = None) -> None:
         super().__init__(grad_enabled=False)
 
-    def _recreate_cm(self) -> no_grad:
-        return no_grad()
 
+class enable_grad(_Decorator):
+    """Record a graph again inside a ``no_grad`` block (also ``@enable_grad``)."""
 
-class enable_grad(_ModeSwitch):
-    """Record a graph again inside a ``no_grad`` block."""
-
-    def __init__(self) -> None:
+    def __init__(self, func: Callable | None = None) -> None:
         super().__init__(grad_enabled=True)
-
-    def _recreate_cm(self) -> enable_grad:
-        return enable_grad()
 
 
 class name_scope(_ModeSwitch):
@@ -97,25 +144,98 @@ class name_scope(_ModeSwitch):
 
 
 class Op:
-    """A primitive op: ``forward`` on raw data and its derivative rule, side by side.
+    """An op: ``forward`` on raw data and its derivative rule ``backward``, side by side.
 
-    ``forward(*xs)`` takes floats or numpy arrays. ``backward(needs, g, y, *xs)``
-    gets the upstream gradient ``g``, the output ``y`` and the inputs, and
-    returns one gradient per input (``None`` where ``needs`` is False). It is
-    written with plain arithmetic, so the same rule runs on raw data (the fast
-    path) and on graph nodes (``create_graph=True``, higher-order gradients).
+    Subclass it to write your own op, and call an instance like a function::
+
+        from autograd import Op, functions as F
+
+        class Sin(Op):
+            derivatives = "∂y/∂x = cos(x)"
+
+            def forward(self, x):
+                return F.sin(x)
+
+            def backward(self, g, y, x):
+                return g * F.cos(x)
+
+        y = Sin()(x)        # x: a Value, a Tensor, a number or an array
+
+    ``forward(*xs)`` gets raw data (Python floats or numpy arrays) and returns
+    the output's data. ``backward(g, y, *xs)`` gets the upstream gradient
+    ``g``, the output ``y`` and the inputs, and returns each input's gradient
+    (a tuple, or a single gradient for a one-input op). Write it with
+    arithmetic and :mod:`autograd.functions`: the same rule then runs on raw
+    data (the fast path) and on graph nodes, which gives higher-order
+    gradients (``create_graph=True``) for free.
+
+    What the tools read, declared as class attributes:
+
+    - ``name``: the name drawn in graphs (default: the class name);
+    - ``derivatives``: the local derivatives for people, e.g. ``"∂y/∂a = b, ∂y/∂b = a"``;
+    - ``domain``: one :class:`autograd.Domain` per input (default: any real
+      number, no kinks); property tests draw inputs inside it;
+    - ``elementwise`` (default True): Tensor inputs of different shapes are
+      first broadcast to one shape (with ``BroadcastTo`` nodes, whose rule
+      sums the gradient back). Set it to False for ops whose inputs are not
+      matched element by element (a matrix product, a loss with labels):
+      they get their inputs as given.
+
+    A ``backward`` may take a keyword argument ``needs`` (one bool per input);
+    it is then told which inputs need a gradient and may return None for the
+    others, to skip costly work.
     """
 
-    name = "Op"
+    name: str = "Op"
+    derivatives: str = ""
+    domain: tuple[Domain, ...] = ()
+    elementwise: bool = True
+    takes_needs: bool = False  # set from backward's signature
+
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        if "name" not in cls.__dict__:
+            cls.name = cls.__name__
+        cls.takes_needs = "needs" in inspect.signature(cls.backward).parameters
+
+    @property
+    def arity(self) -> int | None:
+        """How many inputs ``forward`` takes (None if any number)."""
+        params = inspect.signature(self.forward).parameters.values()
+        if any(p.kind is p.VAR_POSITIONAL for p in params):
+            return None
+        return sum(p.kind in (p.POSITIONAL_ONLY, p.POSITIONAL_OR_KEYWORD) for p in params)
 
     def forward(self, *xs: Any) -> Any:
-        raise NotImplementedError
+        raise NotImplementedError(f"{type(self).__name__} must define forward(self, *xs)")
 
-    def backward(self, needs: tuple[bool, ...], g: Any, y: Any, *xs: Any) -> tuple:
-        raise NotImplementedError
+    def backward(self, g: Any, y: Any, *xs: Any) -> Any:
+        raise NotImplementedError(
+            f"{type(self).__name__} must define backward(self, g, y, *xs) returning the "
+            "gradient of each input"
+        )
+
+    def __call__(self, *inputs: Any) -> Any:
+        for x in inputs:  # (apply's body, inlined: a user's op costs what a built-in does)
+            if isinstance(x, Node):
+                return x._make(self, inputs)
+        return self.forward(*inputs)
 
     def __repr__(self) -> str:
         return self.name
+
+
+def apply(op: Op, *inputs: Any) -> Any:
+    """Run ``op`` on ``inputs`` and record its node: ``apply(Sin(), x)`` is ``Sin()(x)``.
+
+    Inputs are Values, Tensors, numbers and arrays, as the built-in ops take
+    them: with a Value among them the result is a Value, with a Tensor a
+    Tensor. With raw data only (no node), it returns ``op.forward(*inputs)``,
+    so an op can be used inside another op's derivative rule.
+    """
+    if not isinstance(op, Op):
+        raise TypeError(f"apply() takes an Op instance first; got {type(op).__name__} {op!r:.60}")
+    return op(*inputs)
 
 
 class Node:
@@ -126,13 +246,15 @@ class Node:
     input nodes) and ``scope`` (the name scope it was made in).
     """
 
-    __slots__ = ("data", "grad", "parents", "op", "label", "requires_grad", "scope")
+    # The inputs live in two slots, not in a tuple: one object per node instead
+    # of two makes Python's garbage collector, which scans every live node,
+    # markedly cheaper. _a, _b: the inputs of a one- or two-input op (_b None
+    # for one); for more, _a holds their tuple and _b is _MANY.
+    __slots__ = ("data", "grad", "op", "label", "requires_grad", "scope", "_a", "_b", "_hooks")
     _initial_grad: Any = None  # what .grad holds before any backward pass
-    __array_ufunc__ = None  # numpy defers to our operators: ndarray * node -> node
 
     data: Any
     grad: Any
-    parents: tuple[Node, ...]
     op: Op | None
     label: str
     requires_grad: bool
@@ -147,16 +269,28 @@ class Node:
         self.grad = self._initial_grad
         self.label = label
         self.requires_grad = bool(requires_grad)
-        self.parents = ()
+        self._a = self._b = None
         self.op = None
         self.scope = _MODE.get().scope
+
+    @property
+    def parents(self) -> tuple[Node, ...]:
+        """The inputs of the op that made this node, in order (``()`` for a leaf)."""
+        a, b = self._a, self._b
+        if b is None:
+            return () if a is None else (a,)
+        return a if b is _MANY else (a, b)
 
     @property
     def is_leaf(self) -> bool:
         """True for a node no op made (an input or a parameter)."""
         return self.op is None
 
-    # Front ends say how to turn raw data into a node and make a seed gradient.
+    # Front ends say how to run an op, turn raw data into a node and seed a gradient.
+    @classmethod
+    def _make(cls, op: Op, inputs: Sequence[Any]) -> Node:
+        raise NotImplementedError
+
     @classmethod
     def _constant(cls, data: Any) -> Node:
         raise NotImplementedError
@@ -191,6 +325,71 @@ class Node:
         seed = self._seed() if grad is None else self._check_grad(grad)
         _backward_pass([self], [seed], create_graph, store=True)
 
+    def register_hook(self, hook: Callable[[Any], Any]) -> HookHandle:
+        """Call ``hook(grad)`` whenever this node's gradient has been computed in a
+        backward pass, before it is used (like PyTorch's ``Tensor.register_hook``).
+
+        ``grad`` is the node's whole gradient (summed over all its consumers).
+        The hook may return a new gradient to use instead, or None to keep it
+        (e.g. to print or record it). On a leaf it runs before ``.grad`` is
+        accumulated. Returns a handle whose ``remove()`` takes the hook off.
+        """
+        global _hooks_in_use
+        if not callable(hook):
+            raise TypeError(f"register_hook takes a function of the gradient; got {hook!r:.60}")
+        if not self.requires_grad:
+            raise RuntimeError(f"cannot register a hook on {self!r}: it does not require grad")
+        hooks = getattr(self, "_hooks", None)
+        if hooks is None:
+            hooks = self._hooks = []
+        hooks.append(hook)
+        _hooks_in_use = True
+        return HookHandle(hooks, hook)
+
+    def __array_ufunc__(self, ufunc: Any, method: str, *inputs: Any, **kwargs: Any) -> Any:
+        """numpy meets a node: ``array * node`` runs the node's operator; a numpy
+        function such as ``np.exp(node)`` raises, naming what to use instead."""
+        if method == "__call__" and not kwargs and len(inputs) == 2:
+            names = _NUMPY_OPERATORS.get(ufunc.__name__)
+            if names is not None:
+                forward, reflected = names
+                if inputs[1] is self:
+                    return getattr(self, reflected)(inputs[0])
+                return getattr(self, forward)(inputs[1])
+        kind = type(self).__name__
+        name = ufunc.__name__
+        raise TypeError(
+            f"numpy.{name} does not work on a {kind} (it would drop the graph); "
+            f"use x.{name}() or autograd.functions.{name}(x), which record it"
+        )
+
+
+_NUMPY_OPERATORS = {
+    "add": ("__add__", "__radd__"), "subtract": ("__sub__", "__rsub__"),
+    "multiply": ("__mul__", "__rmul__"), "divide": ("__truediv__", "__rtruediv__"),
+    "power": ("__pow__", "__rpow__"), "matmul": ("__matmul__", "__rmatmul__"),
+}
+_hooks_in_use = False  # set once any hook is registered; until then backward skips the check
+
+
+class HookHandle:
+    """Returned by ``register_hook``; ``remove()`` takes the hook off again."""
+
+    def __init__(self, hooks: list, hook: Callable) -> None:
+        self._hooks, self._hook = hooks, hook
+
+    def remove(self) -> None:
+        if self._hook in self._hooks:
+            self._hooks.remove(self._hook)
+
+
+def _run_hooks(node: Node, g: Any) -> Any:
+    for hook in getattr(node, "_hooks", None) or ():
+        new = hook(g)
+        if new is not None:
+            g = node._check_grad(new)
+    return g
+
 
 def make_node(cls: type[Node], data: Any, op: Op, parents: tuple[Node, ...]) -> Node:
     """Create the output node of ``op``; record the graph only if needed."""
@@ -202,12 +401,22 @@ def make_node(cls: type[Node], data: Any, op: Op, parents: tuple[Node, ...]) -> 
     if mode.grad_enabled:
         for p in parents:
             if p.requires_grad:
-                out.parents = parents
+                n = len(parents)
+                if n == 2:
+                    out._a, out._b = parents
+                elif n == 1:
+                    out._a, out._b = parents[0], None
+                else:
+                    out._a, out._b = parents, _MANY
                 out.op = op
                 out.requires_grad = True
                 out.scope = mode.scope
+                if mode.anomaly:
+                    from .anomaly import check_forward
+
+                    check_forward(out)
                 return out
-    out.parents = ()
+    out._a = out._b = None
     out.op = None
     out.requires_grad = False
     out.scope = None
@@ -215,6 +424,8 @@ def make_node(cls: type[Node], data: Any, op: Op, parents: tuple[Node, ...]) -> 
 
 
 _new = object.__new__
+_MANY = object()  # Node._b of a node with more than two inputs
+_NEEDS_ONE = (True,)  # a one-input op node exists only if its input needs a gradient
 
 
 def _consumer_counts(roots: Sequence[Node], grad_only: bool) -> dict[Node, int]:
@@ -229,7 +440,9 @@ def _consumer_counts(roots: Sequence[Node], grad_only: bool) -> dict[Node, int]:
             counts[root] = 0
             stack.append(root)
     while stack:
-        for parent in stack.pop().parents:
+        node = stack.pop()
+        a, b = node._a, node._b  # (node.parents, read inline: this runs once per node)
+        for parent in ((a, b) if b is not None and b is not _MANY else node.parents):
             if grad_only and not parent.requires_grad:
                 continue
             if parent in counts:
@@ -287,17 +500,15 @@ def _backward_pass(
     """
     # Pass 1: count, for every node needing a gradient, how many consumers it has.
     pending = _consumer_counts(roots, grad_only=True)
-    if create_graph:  # seeds become graph nodes too, so gradients can be differentiated
-        seeds = [s if isinstance(s, Node) else type(r)._constant(s) for r, s in zip(roots, seeds)]
-    else:
-        seeds = [s.data if isinstance(s, Node) else s for s in seeds]
-    grads: dict[Node, Any] = {}
-    for root, seed in zip(roots, seeds):
-        if root.requires_grad:
-            grads[root] = grads[root] + seed if root in grads else seed
+    grads = _seed_gradients(roots, seeds, create_graph)
     wanted_ids = {id(n) for n in wanted}
     found: dict[Node, Any] = {}
     ready = [root for root in grads if pending[root] == 0]
+    if _MODE.get().anomaly:
+        from .anomaly import backward_checker
+
+        on_step = backward_checker(on_step)
+    hooked = _hooks_in_use
 
     # Pass 2: each node sends the incoming gradient times its local derivative.
     keep_non_leaf = store and not create_graph
@@ -305,6 +516,8 @@ def _backward_pass(
         while ready:
             node = ready.pop()
             g = grads.pop(node)
+            if hooked:
+                g = _run_hooks(node, g)
             if wanted_ids and id(node) in wanted_ids:
                 found[node] = g
             op = node.op
@@ -314,21 +527,29 @@ def _backward_pass(
                 continue
             if keep_non_leaf:
                 node.grad = g
-            parents = node.parents
+            # The op's rule, on raw data (the fast path) or on the nodes themselves.
+            a, b = node._a, node._b  # (node.parents, read inline for speed)
             if create_graph:
-                needs = tuple(p.requires_grad for p in parents)
-                input_grads = op.backward(needs, g, node, *parents)
-            elif len(parents) == 2:  # the common cases, unrolled for speed
-                a, b = parents
-                input_grads = op.backward(
-                    (a.requires_grad, b.requires_grad), g, node.data, a.data, b.data
-                )
-            elif len(parents) == 1:
-                a = parents[0]
-                input_grads = op.backward(_NEEDS_ONE, g, node.data, a.data)
+                parents = node.parents
+                input_grads = _rule(op, g, node, parents)
+            elif b is None:  # one input
+                parents = (a,)
+                if op.takes_needs:
+                    input_grads = op.backward(g, node.data, a.data, needs=_NEEDS_ONE)
+                else:
+                    input_grads = op.backward(g, node.data, a.data)
+            elif b is not _MANY:  # two inputs
+                parents = (a, b)
+                if op.takes_needs:
+                    needs = (a.requires_grad, b.requires_grad)
+                    input_grads = op.backward(g, node.data, a.data, b.data, needs=needs)
+                else:
+                    input_grads = op.backward(g, node.data, a.data, b.data)
             else:
-                needs = tuple(p.requires_grad for p in parents)
-                input_grads = op.backward(needs, g, node.data, *[p.data for p in parents])
+                parents = a
+                input_grads = _rule(op, g, node.data, [p.data for p in parents], parents)
+            if type(input_grads) is not tuple or len(input_grads) != len(parents):
+                input_grads = _as_gradients(op, input_grads, len(parents))
             if on_step is not None:
                 on_step(BackwardStep(node, g, input_grads))
             i = 0  # (indexing beats zip here: this loop is the engine's hottest)
@@ -345,7 +566,37 @@ def _backward_pass(
     return found
 
 
-_NEEDS_ONE = (True,)  # a one-input op node exists only if its input needs a gradient
+def _rule(op: Op, g: Any, y: Any, xs: Sequence[Any], parents: Sequence[Node] = ()) -> Any:
+    """Call ``op.backward`` on ``xs`` (raw data, or the parent nodes themselves)."""
+    if op.takes_needs:
+        return op.backward(g, y, *xs, needs=tuple(p.requires_grad for p in parents or xs))
+    return op.backward(g, y, *xs)
+
+
+def _seed_gradients(roots: Sequence[Node], seeds: Sequence[Any], create_graph: bool) -> dict:
+    """The starting gradient of each root (graph nodes themselves if ``create_graph``)."""
+    if create_graph:  # seeds become graph nodes too, so gradients can be differentiated
+        seeds = [s if isinstance(s, Node) else type(r)._constant(s) for r, s in zip(roots, seeds)]
+    else:
+        seeds = [s.data if isinstance(s, Node) else s for s in seeds]
+    grads: dict[Node, Any] = {}
+    for root, seed in zip(roots, seeds):
+        if root.requires_grad:
+            grads[root] = grads[root] + seed if root in grads else seed
+    return grads
+
+
+def _as_gradients(op: Op, result: Any, n: int) -> tuple:
+    """What ``op.backward`` returned, as one gradient per input, or a clear error."""
+    if n == 1 and not isinstance(result, (tuple, list)):
+        return (result,)  # a one-input op may return its gradient alone
+    if isinstance(result, (tuple, list)) and len(result) == n:
+        return tuple(result)
+    got = f"{len(result)} gradients" if isinstance(result, (tuple, list)) else "one gradient"
+    raise TypeError(
+        f"{op.name}.backward returned {got} for {n} inputs; return one gradient per input, "
+        "in order (None for an input that needs none)"
+    )
 
 
 def backward_steps(root: Node, grad: Any = None) -> Iterator[BackwardStep]:
@@ -357,6 +608,22 @@ def backward_steps(root: Node, grad: Any = None) -> Iterator[BackwardStep]:
     seed = root._seed() if grad is None else root._check_grad(grad)
     _backward_pass([root], [seed], create_graph=False, store=False, on_step=steps.append)
     return iter(steps)
+
+
+def local_derivatives(node: Node) -> tuple | None:
+    """∂node/∂input for each input of a scalar op node (None for a leaf or a Tensor node).
+
+    The op's own rule, run with an upstream gradient of 1: what a learner
+    writes on each edge of the graph (``local × incoming = sent``). None in
+    the tuple where an input needs no gradient.
+    """
+    if node.op is None or not all(type(x.data) is float for x in (node, *node.parents)):
+        return None
+    needs = tuple(p.requires_grad for p in node.parents)
+    kwargs = {"needs": needs} if node.op.takes_needs else {}
+    with _ModeSwitch(grad_enabled=False):
+        result = node.op.backward(1.0, node.data, *(p.data for p in node.parents), **kwargs)
+    return _as_gradients(node.op, result, len(node.parents))
 
 
 def grad(
@@ -372,12 +639,7 @@ def grad(
     With ``create_graph=True`` the gradients are graph nodes themselves and can
     be differentiated again.
     """
-    outs = [outputs] if isinstance(outputs, Node) else list(outputs)
-    ins = [inputs] if isinstance(inputs, Node) else list(inputs)
-    for what, nodes in (("outputs", outs), ("inputs", ins)):
-        for n in nodes:
-            if not isinstance(n, Node):
-                raise TypeError(f"grad() {what} must be Values or Tensors; got {type(n).__name__}")
+    outs, ins = _node_list(outputs, "outputs"), _node_list(inputs, "inputs")
     if grad_outputs is None:
         seeds = [o._seed() for o in outs]
     else:
@@ -398,3 +660,19 @@ def grad(
             )
         result.append(found.get(node))
     return tuple(result)
+
+
+def _node_list(nodes: Any, what: str) -> list[Node]:
+    """``grad()``'s outputs or inputs as a list of nodes, or a TypeError naming what was passed."""
+    items = [nodes] if isinstance(nodes, Node) else nodes
+    if isinstance(items, (list, tuple)) and items:
+        bad = [(i, x) for i, x in enumerate(items) if not isinstance(x, Node)]
+        if not bad:
+            return list(items)
+        i, x = bad[0]
+        got = f"entry {i} is a {type(x).__name__} ({x!r:.40})"
+    else:
+        got = f"got {type(nodes).__name__} {nodes!r:.60}"
+    raise TypeError(
+        f"grad() {what} must be a Value or Tensor, or a non-empty list or tuple of them; {got}"
+    )

@@ -1,116 +1,554 @@
-"""Primitive ops: each forward sits beside its derivative rule, written once.
+"""The built-in ops: each forward sits beside its derivative rule, written once.
 
-A rule is plain arithmetic on whatever it is given: Python floats (Value's
-fast path), numpy arrays (Tensor's fast path) or graph nodes (when a
-higher-order gradient is asked for). The helpers below pick the right
-function for each kind, so no rule is written twice.
+A rule is arithmetic and :mod:`autograd.functions` (``F``) on whatever it is
+given: Python floats (Value's fast path), numpy arrays (Tensor's fast path)
+or graph nodes (when a higher-order gradient is asked for). Each op also
+declares what the tools read (see :class:`autograd.Op`): its drawn ``name``,
+its local ``derivatives``, its ``domain`` and kinks, and, for the functions
+of Values and Tensors, the ``function`` name (``x.exp()``, ``F.exp(x)``,
+``exp(x)`` on the command line) or the ``syntax`` of its operator.
+
+``TABLE`` at the end lists every built-in op: the single source for the
+gradient tests, ``autograd.testing``'s strategies, the command line's
+functions and the README's op list.
 """
 
 from __future__ import annotations
 
-import math
+import sys
 from typing import Any
 
 import numpy as np
 
-from .graph import Node, Op
+from . import functions as F
+from .domain import NONZERO, POSITIVE, REAL, Domain
+from .graph import Op, apply
+
+ALL = None  # needs=ALL: used when an op is called directly, outside the engine
+
+
+class Function(Op):
+    """An element-wise op on Values and Tensors that has a source form.
+
+    ``function``: its name as a method and a function (``x.exp()``,
+    ``F.exp(x)``, ``exp(x)`` on the command line), for one-input functions;
+    ``syntax``: how it is written in source code, ``{0}``, ``{1}`` standing for
+    its inputs (default: ``function({0})``).
+    """
+
+    function: str | None = None
+    syntax: str = ""
+
+    def source(self, *args: str) -> str:
+        """The op applied to the source texts ``args``, as Python source."""
+        syntax = self.syntax or f"{self.function}({{0}})"
+        return syntax.format(*args)
+
 
 # ---------------------------------------------------------------------------
-# Helpers that work on floats, arrays and nodes alike.
+# Element-wise ops (Value and Tensor). Binary ops see equal shapes: a Tensor
+# broadcasts its inputs with BroadcastTo first, so each rule stays simple.
 
 
-def raw(x: Any) -> Any:
-    """The plain data behind ``x`` (for masks, which carry no gradient)."""
-    return x.data if isinstance(x, Node) else x
+class Add(Function):
+    """y = a + b"""
+
+    name = "Add"
+    derivatives = "∂y/∂a = 1, ∂y/∂b = 1"
+    syntax = "({0} + {1})"
+
+    def forward(self, a, b):
+        return a + b
+
+    def backward(self, g, y, a, b):
+        return g, g
 
 
-def exp(x: Any) -> Any:
-    if type(x) is float:
-        try:
-            return math.exp(x)
-        except OverflowError:
-            return math.inf
-    if isinstance(x, Node):
-        return x.exp()
-    with np.errstate(over="ignore"):
-        return np.exp(x)
+class Sub(Function):
+    """y = a - b"""
+
+    name = "Sub"
+    derivatives = "∂y/∂a = 1, ∂y/∂b = -1"
+    syntax = "({0} - {1})"
+
+    def forward(self, a, b):
+        return a - b
+
+    def backward(self, g, y, a, b, needs=ALL):
+        return g, (-g if needs is ALL or needs[1] else None)
 
 
-def log(x: Any) -> Any:
-    """Natural log with IEEE results: log(0) = -inf, log(<0) = nan."""
-    if type(x) is float:
-        if x > 0:
-            return math.log(x)
-        return -math.inf if x == 0 else math.nan
-    if isinstance(x, Node):
-        return x.log()
-    with np.errstate(divide="ignore", invalid="ignore"):
-        return np.log(x)
+class Mul(Function):
+    """y = a * b"""
+
+    name = "Mul"
+    derivatives = "∂y/∂a = b, ∂y/∂b = a"
+    syntax = "({0} * {1})"
+
+    def forward(self, a, b):
+        return a * b
+
+    def backward(self, g, y, a, b, needs=ALL):
+        if needs is ALL:
+            return g * b, g * a
+        return (g * b if needs[0] else None), (g * a if needs[1] else None)
 
 
-def power(a: Any, b: Any) -> Any:
-    """``a ** b`` with IEEE results (nan, never a complex number or an exception)."""
+class Div(Function):
+    """y = a / b"""
+
+    name = "Div"
+    derivatives = "∂y/∂a = 1/b, ∂y/∂b = -a/b² = -y/b"
+    domain = (REAL, NONZERO)
+    syntax = "({0} / {1})"
+
+    def forward(self, a, b):
+        return F.divide(a, b)
+
+    def backward(self, g, y, a, b, needs=ALL):
+        ga = F.divide(g, b) if needs is ALL or needs[0] else None
+        gb = F.divide(-g * y, b) if needs is ALL or needs[1] else None
+        return ga, gb
+
+
+class Neg(Function):
+    """y = -x"""
+
+    name = "Neg"
+    derivatives = "∂y/∂x = -1"
+    syntax = "(-{0})"
+
+    def forward(self, x):
+        return -x
+
+    def backward(self, g, y, x):
+        return (-g,)
+
+
+class Pow(Function):
+    """y = a ** b
+
+    At a = 0 the limits are taken as PyTorch does: ∂y/∂a = 0 where b = 0
+    (not 0 · inf) and ∂y/∂b = 0 where b >= 0 (not 0 · -inf).
+    """
+
+    name = "Pow"
+    derivatives = "∂y/∂a = b·a^(b-1), ∂y/∂b = y·log(a)"
+    domain = (POSITIVE, REAL)
+    syntax = "({0} ** {1})"
+
+    def forward(self, a, b):
+        return F.power(a, b)
+
+    def backward(self, g, y, a, b, needs=ALL):
+        # Masks are constants, so away from the special points the rule (and
+        # its own derivative) is unchanged.
+        ga = gb = None
+        if needs is ALL or needs[0]:  # b = 0 where a ** -1 overflows: 0 · a**0 = 0
+            b_safe = b + _overflowing_base(a) * (F.raw(b) == 0)
+            ga = g * (b * F.power(a, b_safe - 1))
+        if needs is ALL or needs[1]:  # a = 0 and b >= 0: y · log(1) = 0
+            a_safe = a + (F.raw(a) == 0) * (F.raw(b) >= 0)
+            gb = g * (y * F.log(a_safe))
+        return ga, gb
+
+
+def _overflowing_base(a: Any) -> Any:
+    """True where ``a ** -1`` is not finite: a base of 0, subnormal, or nan."""
+    a = F.raw(a)
     if type(a) is float:
-        try:
-            r = a**b
-        except (OverflowError, ZeroDivisionError):
-            with np.errstate(all="ignore"):
-                r = float(np.power(np.float64(a), b))
-        return math.nan if type(r) is complex else r
-    if isinstance(a, Node) or isinstance(b, Node):
-        return a**b
-    with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
-        return np.power(a, b)
+        return not abs(a) >= sys.float_info.min
+    return ~(np.abs(a) >= np.finfo(a.dtype).tiny)
 
 
-def divide(a: Any, b: Any) -> Any:
-    """``a / b`` with IEEE results: x/0 = +-inf, 0/0 = nan, never an exception."""
-    if type(a) is float or type(b) is float:
-        try:
-            return a / b
-        except ZeroDivisionError:
-            if a == 0.0 or a != a:
-                return math.nan
-            return math.copysign(math.inf, a) * math.copysign(1.0, b)
-    if isinstance(a, Node) or isinstance(b, Node):
-        return a / b
-    with np.errstate(divide="ignore", invalid="ignore"):
-        return np.divide(a, b)
+class PowConst(Function):
+    """y = x ** c for a constant number c"""
+
+    name = "Pow"
+    derivatives = "∂y/∂x = c·x^(c-1)"
+
+    def __init__(self, exponent: float) -> None:
+        self.exponent = exponent
+
+    @property
+    def domain(self) -> tuple[Domain, ...]:
+        c = self.exponent
+        if c != int(c):
+            return (POSITIVE,)  # a fractional power of a negative number is nan
+        return (NONZERO,) if c < 1 and c != 0 else (REAL,)
+
+    def source(self, *args: str) -> str:
+        return f"({args[0]} ** {self.exponent:g})"
+
+    def forward(self, x):
+        return F.power(x, self.exponent)
+
+    def backward(self, g, y, x):
+        c = self.exponent
+        if c == 0:  # y = 1: the derivative is 0, also at x = 0 (not 0 · inf)
+            return (g * 0.0,)
+        return (g * (c * F.power(x, c - 1)),)
+
+    def __repr__(self) -> str:
+        return f"Pow(**{self.exponent:g})"
 
 
-def sigmoid_raw(x: Any) -> Any:
-    if type(x) is float:
-        if x >= 0:
-            return 1.0 / (1.0 + math.exp(-x))
-        e = math.exp(x)
-        return e / (1.0 + e)
-    # 1/(1+exp(-x)) overflows harmlessly to 0 for very negative x.
-    with np.errstate(over="ignore"):
-        return 1.0 / (1.0 + np.exp(-x))
+class Exp(Function):
+    """y = exp(x)"""
+
+    name = "Exp"
+    derivatives = "∂y/∂x = exp(x) = y"
+    function = "exp"
+
+    def forward(self, x):
+        return F.exp(x)
+
+    def backward(self, g, y, x):
+        return (g * y,)
 
 
-def broadcast_to(x: Any, shape: tuple[int, ...]) -> Any:
-    if isinstance(x, Node):
-        return x.broadcast_to(shape)
-    return np.broadcast_to(x, shape)
+class Log(Function):
+    """y = log(x), the natural log"""
+
+    name = "Log"
+    derivatives = "∂y/∂x = 1/x"
+    domain = (POSITIVE,)
+    function = "log"
+
+    def forward(self, x):
+        return F.log(x)
+
+    def backward(self, g, y, x):
+        return (F.divide(g, x),)
 
 
-def sum_to(x: Any, shape: tuple[int, ...]) -> Any:
-    """Sum ``x`` over the axes broadcasting added, back to ``shape``."""
-    if isinstance(x, Node):
-        return x.sum_to(shape)
-    return _sum_to_raw(x, shape)
+class Sin(Function):
+    """y = sin(x)"""
+
+    name = "Sin"
+    derivatives = "∂y/∂x = cos(x)"
+    function = "sin"
+
+    def forward(self, x):
+        return F.sin(x)
+
+    def backward(self, g, y, x):
+        return (g * F.cos(x),)
 
 
-def _sum_to_raw(x: Any, shape: tuple[int, ...]) -> Any:
-    have = x.shape
-    if have == shape:
-        return x
-    lead = len(have) - len(shape)
-    axes = tuple(range(lead)) + tuple(
-        lead + i for i, n in enumerate(shape) if n == 1 and have[lead + i] != 1
-    )
-    return x.sum(axis=axes, keepdims=True).reshape(shape)
+class Cos(Function):
+    """y = cos(x)"""
+
+    name = "Cos"
+    derivatives = "∂y/∂x = -sin(x)"
+    function = "cos"
+
+    def forward(self, x):
+        return F.cos(x)
+
+    def backward(self, g, y, x):
+        return (-g * F.sin(x),)
+
+
+class Tanh(Function):
+    """y = tanh(x)"""
+
+    name = "Tanh"
+    derivatives = "∂y/∂x = 1 - y²"
+    function = "tanh"
+
+    def forward(self, x):
+        return F.tanh(x)
+
+    def backward(self, g, y, x):
+        return (g * (1.0 - y * y),)
+
+
+class Sigmoid(Function):
+    """y = 1 / (1 + exp(-x))"""
+
+    name = "Sigmoid"
+    derivatives = "∂y/∂x = y·(1 - y)"
+    function = "sigmoid"
+
+    def forward(self, x):
+        return F.sigmoid(x)
+
+    def backward(self, g, y, x):
+        return (g * (y * (1.0 - y)),)
+
+
+class ReLU(Function):
+    """y = max(x, 0)"""
+
+    name = "ReLU"
+    derivatives = "∂y/∂x = 1 where x > 0, else 0 (0 at 0, as in PyTorch)"
+    domain = (Domain(kinks=(0.0,)),)
+    function = "relu"
+
+    def forward(self, x):
+        return F.relu(x)
+
+    def backward(self, g, y, x):
+        return (g * (F.raw(x) > 0),)
+
+
+class Abs(Function):
+    """y = |x|"""
+
+    name = "Abs"
+    derivatives = "∂y/∂x = sign(x) (0 at 0)"
+    domain = (Domain(kinks=(0.0,)),)
+    function = "abs"
+
+    def forward(self, x):
+        return F.abs(x)
+
+    def backward(self, g, y, x):
+        return (g * F.sign(x),)
+
+
+class Clip(Op):
+    """y = min(max(x, low), high)"""
+
+    name = "Clip"
+    derivatives = "∂y/∂x = 1 where low ≤ x ≤ high, else 0"
+
+    def __init__(self, low: Any, high: Any) -> None:
+        self.low, self.high = low, high
+
+    @property
+    def domain(self) -> tuple[Domain, ...]:
+        bounds = [b for b in (self.low, self.high) if b is not None and np.ndim(b) == 0]
+        return (Domain(kinks=tuple(float(b) for b in bounds)),)
+
+    def forward(self, x):
+        return F.clip(x, self.low, self.high)
+
+    def backward(self, g, y, x):
+        x = F.raw(x)
+        inside = True if self.low is None else (x >= self.low)
+        if self.high is not None:
+            inside = inside & (x <= self.high)
+        return (g * inside,)
+
+    def __repr__(self) -> str:
+        return f"Clip({_bound(self.low)}, {_bound(self.high)})"
+
+
+def _bound(b: Any) -> str:
+    return "None" if b is None else f"{b:g}" if np.ndim(b) == 0 else f"array{np.shape(b)}"
+
+
+class Where(Op):
+    """y = a where the condition holds, else b (the condition is a constant)"""
+
+    name = "Where"
+    derivatives = "∂y/∂a = 1 where the condition holds, ∂y/∂b = 1 elsewhere"
+
+    def __init__(self, condition: Any) -> None:
+        self.condition = condition
+
+    def forward(self, a, b):
+        return F.where(self.condition, a, b)
+
+    def backward(self, g, y, a, b, needs=ALL):
+        zero = 0.0 * g
+        ga = F.where(self.condition, g, zero) if needs is ALL or needs[0] else None
+        gb = F.where(self.condition, zero, g) if needs is ALL or needs[1] else None
+        return ga, gb
+
+
+class AddN(Op):
+    """y = x1 + x2 + ... + xn (one node, drawn as Add)"""
+
+    name = "Add"
+    derivatives = "∂y/∂xᵢ = 1"
+
+    def forward(self, *xs):
+        return sum(xs)  # left to right, exactly as a chain of + would
+
+    def backward(self, g, y, *xs):
+        return (g,) * len(xs)
+
+
+# ---------------------------------------------------------------------------
+# Array ops (Tensor only). Their rules give the gradient of a loss L directly.
+
+
+class MatMul(Op):
+    """y = a @ b (matrices, or stacks of them)"""
+
+    name = "MatMul"
+    derivatives = "∂L/∂a = g @ bᵀ, ∂L/∂b = aᵀ @ g (summed over broadcast batch axes)"
+    elementwise = False
+
+    def forward(self, a, b):
+        return a @ b
+
+    def backward(self, g, y, a, b, needs=ALL):
+        ga = F.sum_to(g @ b.mT, a.shape) if needs is ALL or needs[0] else None
+        gb = F.sum_to(a.mT @ g, b.shape) if needs is ALL or needs[1] else None
+        return ga, gb
+
+
+class Sum(Op):
+    """y = sum(x, axis)"""
+
+    name = "Sum"
+    derivatives = "∂L/∂x = g broadcast back over the summed axes"
+
+    def __init__(self, axis: tuple[int, ...] | None, keepdims: bool) -> None:
+        self.axis, self.keepdims = axis, keepdims
+
+    def forward(self, x):
+        return x.sum(axis=self.axis, keepdims=self.keepdims)
+
+    def backward(self, g, y, x):
+        shape = x.shape
+        return (F.broadcast_to(g.reshape(_keepdims_shape(shape, self.axis)), shape),)
+
+
+class Max(Op):
+    """y = max(x, axis)"""
+
+    name = "Max"
+    derivatives = "∂y/∂x = 1 at the maximum (split evenly between ties), else 0"
+
+    def __init__(self, axis: tuple[int, ...] | None, keepdims: bool) -> None:
+        self.axis, self.keepdims = axis, keepdims
+
+    def forward(self, x):
+        return np.max(x, axis=self.axis, keepdims=self.keepdims)
+
+    def backward(self, g, y, x):
+        kshape = _keepdims_shape(x.shape, self.axis)
+        data = F.raw(x)
+        mask = data == np.reshape(F.raw(y), kshape)
+        share = (mask / np.sum(mask, axis=self.axis, keepdims=True)).astype(data.dtype)
+        return (F.broadcast_to(g.reshape(kshape), x.shape) * share,)
+
+
+class LogSoftmax(Op):
+    """y = x - log(sum(exp(x), axis))"""
+
+    name = "LogSoftmax"
+    derivatives = "∂L/∂x = g - softmax(x) · sum(g, axis), softmax(x) = exp(y)"
+
+    def __init__(self, axis: int) -> None:
+        self.axis = axis
+
+    def forward(self, x):
+        if x.shape[self.axis] == 0:
+            return x.copy()  # nothing to normalise over
+        shifted = x - np.max(x, axis=self.axis, keepdims=True)
+        return shifted - np.log(np.sum(np.exp(shifted), axis=self.axis, keepdims=True))
+
+    def backward(self, g, y, x):
+        return (g - F.exp(y) * g.sum(axis=self.axis, keepdims=True),)
+
+
+class Reshape(Op):
+    """y = reshape(x, shape)"""
+
+    name = "Reshape"
+    derivatives = "∂L/∂x = g reshaped back"
+
+    def __init__(self, shape: tuple[int, ...]) -> None:
+        self.shape = shape
+
+    def forward(self, x):
+        return np.reshape(x, self.shape)
+
+    def backward(self, g, y, x):
+        return (g.reshape(x.shape),)
+
+
+class Transpose(Op):
+    """y = transpose(x, axes)"""
+
+    name = "Transpose"
+    derivatives = "∂L/∂x = g transposed back"
+
+    def __init__(self, axes: tuple[int, ...]) -> None:
+        self.axes = axes
+
+    def forward(self, x):
+        return np.transpose(x, self.axes)
+
+    def backward(self, g, y, x):
+        return (g.transpose(tuple(np.argsort(self.axes))),)
+
+
+class BroadcastTo(Op):
+    """y = broadcast_to(x, shape)"""
+
+    name = "BroadcastTo"
+    derivatives = "∂L/∂x = g summed back to x's shape"
+
+    def __init__(self, shape: tuple[int, ...]) -> None:
+        self.shape = shape
+
+    def forward(self, x):
+        return np.broadcast_to(x, self.shape)
+
+    def backward(self, g, y, x):
+        return (F.sum_to(g, x.shape),)
+
+
+class SumTo(Op):
+    """y = x summed to ``shape`` (undoes broadcasting)"""
+
+    name = "SumTo"
+    derivatives = "∂L/∂x = g broadcast back to x's shape"
+
+    def __init__(self, shape: tuple[int, ...]) -> None:
+        self.shape = shape
+
+    def forward(self, x):
+        return F.sum_to(x, self.shape)
+
+    def backward(self, g, y, x):
+        return (F.broadcast_to(g, x.shape),)
+
+
+class GetItem(Op):
+    """y = x[index]"""
+
+    name = "GetItem"
+    derivatives = "∂L/∂x = zeros with g added at index (repeated indices add up)"
+
+    def __init__(self, index: Any) -> None:
+        self.index = index
+
+    def forward(self, x):
+        return x[self.index]
+
+    def backward(self, g, y, x):
+        return (scatter_add(g, self.index, x.shape),)
+
+
+class ScatterAdd(Op):
+    """y = zeros(shape) with x added at index"""
+
+    name = "ScatterAdd"
+    derivatives = "∂L/∂x = g[index]"
+
+    def __init__(self, index: Any, shape: tuple[int, ...]) -> None:
+        self.index, self.shape = index, shape
+
+    def forward(self, x):
+        out = np.zeros(self.shape, dtype=np.result_type(x))
+        np.add.at(out, self.index, x)
+        return out
+
+    def backward(self, g, y, x):
+        return (g[self.index],)
+
+
+def scatter_add(g: Any, index: Any, shape: tuple[int, ...]) -> Any:
+    """Zeros of ``shape`` with ``g`` added at ``index`` (on raw data or a node)."""
+    return apply(ScatterAdd(index, shape), g)
 
 
 def _keepdims_shape(shape: tuple[int, ...], axis: tuple[int, ...] | None) -> tuple[int, ...]:
@@ -119,401 +557,20 @@ def _keepdims_shape(shape: tuple[int, ...], axis: tuple[int, ...] | None) -> tup
     return tuple(1 if i in axis else n for i, n in enumerate(shape))
 
 
-# ---------------------------------------------------------------------------
-# Element-wise ops (Value and Tensor). Binary ops see equal shapes: Tensor
-# broadcasts its inputs with BroadcastTo first, so each rule stays simple.
-
-
-class Add(Op):
-    """y = a + b;  dy/da = 1, dy/db = 1"""
-
-    name = "Add"
-
-    def forward(self, a, b):
-        return a + b
-
-    def backward(self, needs, g, y, a, b):
-        return g, g
-
-
-class Sub(Op):
-    """y = a - b;  dy/da = 1, dy/db = -1"""
-
-    name = "Sub"
-
-    def forward(self, a, b):
-        return a - b
-
-    def backward(self, needs, g, y, a, b):
-        return g, (-g if needs[1] else None)
-
-
-class Mul(Op):
-    """y = a * b;  dy/da = b, dy/db = a"""
-
-    name = "Mul"
-
-    def forward(self, a, b):
-        return a * b
-
-    def backward(self, needs, g, y, a, b):
-        return (g * b if needs[0] else None), (g * a if needs[1] else None)
-
-
-class Div(Op):
-    """y = a / b;  dy/da = 1/b, dy/db = -a/b**2"""
-
-    name = "Div"
-
-    def forward(self, a, b):
-        return divide(a, b)
-
-    def backward(self, needs, g, y, a, b):
-        ga = divide(g, b) if needs[0] else None
-        gb = divide(-g * y, b) if needs[1] else None
-        return ga, gb
-
-
-class Neg(Op):
-    """y = -a;  dy/da = -1"""
-
-    name = "Neg"
-
-    def forward(self, a):
-        return -a
-
-    def backward(self, needs, g, y, a):
-        return (-g,)
-
-
-class Pow(Op):
-    """y = a ** b;  dy/da = b * a**(b-1), dy/db = y * log(a)
-
-    At a = 0 both limits are taken as PyTorch does: dy/da = 0 where b = 0
-    (not 0 * inf) and dy/db = 0 where b >= 0 (not 0 * -inf).
-    """
-
-    name = "Pow"
-
-    def forward(self, a, b):
-        return power(a, b)
-
-    def backward(self, needs, g, y, a, b):
-        # Where a == 0, shift the offending term to a harmless value (masks are
-        # constants, so elsewhere the rule, and its own derivative, is unchanged).
-        at_zero = raw(a) == 0
-        ga = gb = None
-        if needs[0]:
-            b_safe = b + at_zero * (raw(b) == 0)  # b = 0 there: 0 * a**(1 - 1) = 0
-            ga = g * (b * power(a, b_safe - 1))
-        if needs[1]:
-            a_safe = a + at_zero * (raw(b) >= 0)  # y * log(1) = 0 there
-            gb = g * (y * log(a_safe))
-        return ga, gb
-
-
-class PowConst(Op):
-    """y = a ** c for a constant number c;  dy/da = c * a**(c-1)"""
-
-    name = "Pow"
-
-    def __init__(self, exponent: float) -> None:
-        self.exponent = exponent
-
-    def forward(self, a):
-        return power(a, self.exponent)
-
-    def backward(self, needs, g, y, a):
-        c = self.exponent
-        if c == 0:  # y = 1: the derivative is 0, also at a = 0 (not 0 * inf)
-            return (g * 0.0,)
-        return (g * (c * power(a, c - 1)),)
-
-    def __repr__(self) -> str:
-        return f"Pow(**{self.exponent:g})"
-
-
-class Exp(Op):
-    """y = exp(a);  dy/da = exp(a) = y"""
-
-    name = "Exp"
-
-    def forward(self, a):
-        return exp(a)
-
-    def backward(self, needs, g, y, a):
-        return (g * y,)
-
-
-class Log(Op):
-    """y = log(a);  dy/da = 1/a"""
-
-    name = "Log"
-
-    def forward(self, a):
-        return log(a)
-
-    def backward(self, needs, g, y, a):
-        return (divide(g, a),)
-
-
-class Tanh(Op):
-    """y = tanh(a);  dy/da = 1 - y**2"""
-
-    name = "Tanh"
-
-    def forward(self, a):
-        return math.tanh(a) if type(a) is float else np.tanh(a)
-
-    def backward(self, needs, g, y, a):
-        return (g * (1.0 - y * y),)
-
-
-class Sigmoid(Op):
-    """y = 1 / (1 + exp(-a));  dy/da = y * (1 - y)"""
-
-    name = "Sigmoid"
-
-    def forward(self, a):
-        return sigmoid_raw(a)
-
-    def backward(self, needs, g, y, a):
-        return (g * (y * (1.0 - y)),)
-
-
-class ReLU(Op):
-    """y = max(a, 0);  dy/da = 1 where a > 0, else 0"""
-
-    name = "ReLU"
-
-    def forward(self, a):
-        if type(a) is float:
-            return 0.0 if a <= 0.0 else a  # nan stays nan
-        return np.maximum(a, 0)
-
-    def backward(self, needs, g, y, a):
-        return (g * (raw(a) > 0),)
-
-
-class Abs(Op):
-    """y = |a|;  dy/da = sign(a) (0 at 0)"""
-
-    name = "Abs"
-
-    def forward(self, a):
-        return abs(a)
-
-    def backward(self, needs, g, y, a):
-        x = raw(a)
-        sign = float((x > 0) - (x < 0)) if type(x) is float else np.sign(x)
-        return (g * sign,)
-
-
-class Clip(Op):
-    """y = min(max(a, low), high);  dy/da = 1 where low <= a <= high, else 0"""
-
-    name = "Clip"
-
-    def __init__(self, low: float | None, high: float | None) -> None:
-        self.low, self.high = low, high
-
-    def forward(self, a):
-        if type(a) is float:  # min(max(a, low), high), as numpy: high wins if low > high
-            if self.low is not None and a < self.low:
-                a = float(self.low)
-            if self.high is not None and a > self.high:
-                a = float(self.high)
-            return a
-        return np.clip(a, self.low, self.high)
-
-    def backward(self, needs, g, y, a):
-        x = raw(a)
-        inside = True if self.low is None else (x >= self.low)
-        if self.high is not None:
-            inside = inside & (x <= self.high)
-        return (g * inside,)
-
-
-class AddN(Op):
-    """y = x1 + x2 + ... + xn (one node, drawn as Add);  dy/dxi = 1"""
-
-    name = "Add"
-
-    def forward(self, *xs):
-        return sum(xs)  # left to right, exactly as a chain of + would
-
-    def backward(self, needs, g, y, *xs):
-        return (g,) * len(xs)
-
-
-# ---------------------------------------------------------------------------
-# Array ops (Tensor only).
-
-
-class MatMul(Op):
-    """y = a @ b;  dL/da = g @ b^T, dL/db = a^T @ g (summed over broadcast batch dims)"""
-
-    name = "MatMul"
-
-    def forward(self, a, b):
-        return a @ b
-
-    def backward(self, needs, g, y, a, b):
-        ga = sum_to(g @ b.mT, a.shape) if needs[0] else None
-        gb = sum_to(a.mT @ g, b.shape) if needs[1] else None
-        return ga, gb
-
-
-class Sum(Op):
-    """y = sum(a, axis);  dy/da = 1 for every summed element (the gradient is broadcast back)"""
-
-    name = "Sum"
-
-    def __init__(self, axis: tuple[int, ...] | None, keepdims: bool) -> None:
-        self.axis, self.keepdims = axis, keepdims
-
-    def forward(self, a):
-        return a.sum(axis=self.axis, keepdims=self.keepdims)
-
-    def backward(self, needs, g, y, a):
-        shape = a.shape
-        return (broadcast_to(g.reshape(_keepdims_shape(shape, self.axis)), shape),)
-
-
-class Max(Op):
-    """y = max(a, axis);  dy/da = 1 at the maximum (split evenly between ties), else 0"""
-
-    name = "Max"
-
-    def __init__(self, axis: tuple[int, ...] | None, keepdims: bool) -> None:
-        self.axis, self.keepdims = axis, keepdims
-
-    def forward(self, a):
-        return np.max(a, axis=self.axis, keepdims=self.keepdims)
-
-    def backward(self, needs, g, y, a):
-        kshape = _keepdims_shape(a.shape, self.axis)
-        x = raw(a)
-        mask = x == np.reshape(raw(y), kshape)
-        share = (mask / np.sum(mask, axis=self.axis, keepdims=True)).astype(x.dtype)
-        return (broadcast_to(g.reshape(kshape), a.shape) * share,)
-
-
-class LogSoftmax(Op):
-    """y = a - log(sum(exp(a), axis));  dL/da = g - exp(y) * sum(g, axis)"""
-
-    name = "LogSoftmax"
-
-    def __init__(self, axis: int) -> None:
-        self.axis = axis
-
-    def forward(self, a):
-        shifted = a - np.max(a, axis=self.axis, keepdims=True)
-        return shifted - np.log(np.sum(np.exp(shifted), axis=self.axis, keepdims=True))
-
-    def backward(self, needs, g, y, a):
-        return (g - exp(y) * g.sum(axis=self.axis, keepdims=True),)
-
-
-class Reshape(Op):
-    """y = reshape(a, shape);  the gradient is reshaped back"""
-
-    name = "Reshape"
-
-    def __init__(self, shape: tuple[int, ...]) -> None:
-        self.shape = shape
-
-    def forward(self, a):
-        return np.reshape(a, self.shape)
-
-    def backward(self, needs, g, y, a):
-        return (g.reshape(a.shape),)
-
-
-class Transpose(Op):
-    """y = transpose(a, axes);  the gradient is transposed back"""
-
-    name = "Transpose"
-
-    def __init__(self, axes: tuple[int, ...]) -> None:
-        self.axes = axes
-
-    def forward(self, a):
-        return np.transpose(a, self.axes)
-
-    def backward(self, needs, g, y, a):
-        return (g.transpose(tuple(np.argsort(self.axes))),)
-
-
-class BroadcastTo(Op):
-    """y = broadcast_to(a, shape);  dL/da = g summed back to a's shape"""
-
-    name = "BroadcastTo"
-
-    def __init__(self, shape: tuple[int, ...]) -> None:
-        self.shape = shape
-
-    def forward(self, a):
-        return np.broadcast_to(a, self.shape)
-
-    def backward(self, needs, g, y, a):
-        return (sum_to(g, a.shape),)
-
-
-class SumTo(Op):
-    """y = a summed to ``shape`` (undoes broadcasting);  dL/da = g broadcast back"""
-
-    name = "SumTo"
-
-    def __init__(self, shape: tuple[int, ...]) -> None:
-        self.shape = shape
-
-    def forward(self, a):
-        return _sum_to_raw(a, self.shape)
-
-    def backward(self, needs, g, y, a):
-        return (broadcast_to(g, a.shape),)
-
-
-class GetItem(Op):
-    """y = a[index];  dL/da = zeros with g added at index (repeats add up)"""
-
-    name = "GetItem"
-
-    def __init__(self, index: Any) -> None:
-        self.index = index
-
-    def forward(self, a):
-        return a[self.index]
-
-    def backward(self, needs, g, y, a):
-        return (scatter_add(g, self.index, a.shape),)
-
-
-class ScatterAdd(Op):
-    """y = zeros(shape) with a added at index;  dL/da = g[index]"""
-
-    name = "ScatterAdd"
-
-    def __init__(self, index: Any, shape: tuple[int, ...]) -> None:
-        self.index, self.shape = index, shape
-
-    def forward(self, a):
-        out = np.zeros(self.shape, dtype=np.result_type(a))
-        np.add.at(out, self.index, a)
-        return out
-
-    def backward(self, needs, g, y, a):
-        return (g[self.index],)
-
-
-def scatter_add(g: Any, index: Any, shape: tuple[int, ...]) -> Any:
-    if isinstance(g, Node):
-        return g._apply(ScatterAdd(index, shape))
-    return ScatterAdd(index, shape).forward(g)
-
+# The op table: every built-in op, in the order the README lists them.
+TABLE: tuple[type[Op], ...] = (
+    Add, Sub, Mul, Div, Neg, Pow, PowConst, Exp, Log, Sin, Cos, Tanh, Sigmoid, ReLU, Abs,
+    Clip, Where, AddN,
+    MatMul, Sum, Max, LogSoftmax, Reshape, Transpose, BroadcastTo, SumTo, GetItem, ScatterAdd,
+)
+
+# The one-input functions of Values and Tensors, by name: x.exp(), F.exp(x), exp(x) in the CLI.
+FUNCTIONS: dict[str, Function] = {
+    cls.function: cls() for cls in TABLE if issubclass(cls, Function) and cls.function
+}
 
 # Stateless ops are shared instances.
 ADD, SUB, MUL, DIV, NEG, POW = Add(), Sub(), Mul(), Div(), Neg(), Pow()
-EXP, LOG, TANH, SIGMOID, RELU, ABS = Exp(), Log(), Tanh(), Sigmoid(), ReLU(), Abs()
+EXP, LOG, SIN, COS = FUNCTIONS["exp"], FUNCTIONS["log"], FUNCTIONS["sin"], FUNCTIONS["cos"]
+TANH, SIGMOID, RELU, ABS = (FUNCTIONS[n] for n in ("tanh", "sigmoid", "relu", "abs"))
 MATMUL, ADD_N = MatMul(), AddN()

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import math
 import numbers
+from collections.abc import Iterator
 from typing import Any
 
 import numpy as np
 
 from . import ops
 from .arithmetic import Arithmetic
-from .graph import Node, Op, is_grad_enabled, make_node
+from .graph import Node, Op, apply, is_grad_enabled, make_node
 
 ArrayLike = Any
 
@@ -83,7 +84,12 @@ def as_tensor(data: Any) -> Tensor:
 def _normalize_axis(axis: Any, ndim: int) -> tuple[int, ...] | None:
     if axis is None:
         return None
-    axes = (axis,) if isinstance(axis, numbers.Integral) else tuple(axis)
+    if isinstance(axis, numbers.Integral):
+        axes: tuple = (axis,)
+    elif isinstance(axis, (tuple, list)):
+        axes = tuple(axis)
+    else:
+        raise TypeError(f"axis must be an int, a tuple of ints or None; got {axis!r:.40}")
     out = []
     for a in axes:
         if not isinstance(a, numbers.Integral) or not -ndim <= a < ndim:
@@ -106,7 +112,7 @@ class Tensor(Arithmetic, Node):
     __slots__ = ()
 
     def __init__(
-        self, data: ArrayLike, requires_grad: bool = False, label: str = "", dtype: Any = None
+        self, data: ArrayLike, *, label: str = "", requires_grad: bool = False, dtype: Any = None
     ) -> None:
         arr = as_array(data)
         if dtype is not None:
@@ -169,7 +175,24 @@ class Tensor(Arithmetic, Node):
         return self.data.dtype
 
     def __len__(self) -> int:
+        if self.ndim == 0:
+            raise TypeError("len() of a 0-d tensor")
         return len(self.data)
+
+    def __iter__(self) -> Iterator[Tensor]:
+        """The rows, as Tensors (``list(t)``); a 0-d tensor is not iterable."""
+        if self.ndim == 0:
+            raise TypeError("iteration over a 0-d tensor (use .item() for its number)")
+        return (self[i] for i in range(len(self.data)))
+
+    def __bool__(self) -> bool:
+        """The truth of a single-element tensor; more elements are ambiguous, as in PyTorch."""
+        if self.data.size != 1:
+            raise ValueError(
+                f"the truth value of a tensor with {self.data.size} elements is ambiguous; "
+                "use (t != 0).any() or .all() style tests on t.data"
+            )
+        return bool(self.data.reshape(()) != 0)
 
     def item(self) -> float:
         """The single number in a one-element tensor."""
@@ -197,53 +220,58 @@ class Tensor(Arithmetic, Node):
         return f"Tensor({body}{dtype}{extra})"
 
     # -- building the graph ------------------------------------------------------
-    def _apply(self, op: Op) -> Tensor:
-        return make_node(Tensor, np.asarray(op.forward(self.data)), op, (self,))
+    @staticmethod
+    def _make(op: Op, inputs: tuple) -> Tensor:
+        """Run ``op`` on ``inputs`` (Tensors, numbers or arrays) and record its node.
 
-    def _operand(self, other: Any, what: str) -> Tensor:
-        if isinstance(other, Tensor):
-            return other
-        if isinstance(other, numbers.Real) and not isinstance(other, Node):
-            return Tensor._wrap(np.asarray(other, dtype=self.dtype))  # a number keeps our dtype
-        if isinstance(other, np.ndarray) and other.dtype.kind in "biu":
-            return Tensor._wrap(other.astype(self.dtype))  # so do int and bool arrays (masks)
-        return Tensor._wrap(as_array(other, f"Tensor {what}"))  # used as is, not copied
-
-    def _apply2(self, op: Op, other: Any, swap: bool = False) -> Tensor:
-        other = self._operand(other, op.name)
-        a, b = self, other
-        if swap:
-            a, b = other, self
-        if a.shape != b.shape:
-            shape = broadcast_shape(a.shape, b.shape)
-            if shape is None:
-                raise ValueError(
-                    f"{op.name}: shapes {a.shape} and {b.shape} cannot be broadcast together"
-                )
-            # Broadcast explicitly where a gradient must flow back, so every
-            # element-wise rule sees equal shapes and BroadcastTo sums it back.
-            if a.shape != shape and a.requires_grad and is_grad_enabled():
-                a = a.broadcast_to(shape)
-            if b.shape != shape and b.requires_grad and is_grad_enabled():
-                b = b.broadcast_to(shape)
-        return make_node(Tensor, np.asarray(op.forward(a.data, b.data)), op, (a, b))
+        Numbers and int/bool arrays take the dtype of the first Tensor input.
+        For an element-wise op, inputs of different shapes are broadcast to one
+        shape first, with BroadcastTo nodes where a gradient must flow back.
+        """
+        if len(inputs) == 1:  # (apply() sends only nodes here: this is a Tensor)
+            return make_node(Tensor, _output(op.forward(inputs[0].data), op), op, inputs)
+        dtype = next(x.dtype for x in inputs if isinstance(x, Tensor))
+        ins = [x if isinstance(x, Tensor) else _operand(x, dtype, op) for x in inputs]
+        if op.elementwise:
+            _broadcast_together(ins, op)
+        data = op.forward(*[x.data for x in ins])
+        return make_node(Tensor, _output(data, op), op, tuple(ins))
 
     def __matmul__(self, other: Any) -> Tensor:
-        return _matmul(self, self._operand(other, "@"))
+        return _matmul(self, _operand(other, self.dtype, ops.MATMUL))
 
     def __rmatmul__(self, other: Any) -> Tensor:
-        return _matmul(self._operand(other, "@"), self)
+        return _matmul(_operand(other, self.dtype, ops.MATMUL), self)
+
+    def clip(self, low: Any = None, high: Any = None) -> Tensor:
+        """min(max(x, low), high), element-wise; the gradient passes where low <= x <= high.
+
+        The bounds are numbers, arrays or None; arrays broadcast with x like
+        the operand of any binary op.
+        """
+        bounds = [None if b is None else as_array(b, f"clip {name}").astype(self.dtype)
+                  for b, name in ((low, "low"), (high, "high"))]
+        x = self
+        for b in bounds:
+            if b is not None and b.shape != x.shape:
+                shape = broadcast_shape(x.shape, b.shape)
+                if shape is None:
+                    raise ValueError(f"clip: bounds of shape {b.shape} do not broadcast "
+                                     f"with the tensor's shape {self.shape}")
+                x = x.broadcast_to(shape)
+        lo, hi = (None if b is None else b[()] if b.ndim == 0 else b for b in bounds)
+        return apply(ops.Clip(lo, hi), x)
 
     def log_softmax(self, axis: int = -1) -> Tensor:
         """log(softmax(x)) along ``axis``, computed stably."""
         if not isinstance(axis, numbers.Integral):
             raise TypeError(f"log_softmax takes one axis (an int); got {axis!r}")
         (ax,) = _normalize_axis(axis, self.ndim)
-        return self._apply(ops.LogSoftmax(ax))
+        return apply(ops.LogSoftmax(ax), self)
 
     # -- reductions and shape ops ------------------------------------------------
     def sum(self, axis: int | tuple[int, ...] | None = None, keepdims: bool = False) -> Tensor:
-        return self._apply(ops.Sum(_normalize_axis(axis, self.ndim), bool(keepdims)))
+        return apply(ops.Sum(_normalize_axis(axis, self.ndim), bool(keepdims)), self)
 
     def mean(self, axis: int | tuple[int, ...] | None = None, keepdims: bool = False) -> Tensor:
         axes = _normalize_axis(axis, self.ndim)
@@ -251,9 +279,10 @@ class Tensor(Arithmetic, Node):
         return self.sum(axes, keepdims) * (1.0 / count if count else math.nan)
 
     def max(self, axis: int | tuple[int, ...] | None = None, keepdims: bool = False) -> Tensor:
-        if self.size == 0:
-            raise ValueError("max() of an empty tensor")
-        return self._apply(ops.Max(_normalize_axis(axis, self.ndim), bool(keepdims)))
+        axes = _normalize_axis(axis, self.ndim)
+        if any(self.shape[a] == 0 for a in (range(self.ndim) if axes is None else axes)):
+            raise ValueError(f"max() over an axis of size 0 (shape {self.shape}) has no maximum")
+        return apply(ops.Max(axes, bool(keepdims)), self)
 
     def reshape(self, *shape: Any) -> Tensor:
         if len(shape) == 1 and isinstance(shape[0], (tuple, list)):
@@ -262,7 +291,7 @@ class Tensor(Arithmetic, Node):
             new_shape = np.empty(self.shape, dtype=bool).reshape(shape).shape
         except (ValueError, TypeError):
             raise ValueError(f"cannot reshape shape {self.shape} into {shape}") from None
-        return self._apply(ops.Reshape(new_shape))
+        return apply(ops.Reshape(new_shape), self)
 
     def transpose(self, *axes: Any) -> Tensor:
         if len(axes) == 1 and isinstance(axes[0], (tuple, list)):
@@ -273,7 +302,7 @@ class Tensor(Arithmetic, Node):
         valid = all(isinstance(a, numbers.Integral) and -n <= a < n for a in axes)
         if not valid or sorted(int(a) % n for a in axes) != list(range(n)):
             raise ValueError(f"transpose axes {axes} are not a permutation of {n} axes")
-        return self._apply(ops.Transpose(tuple(int(a) % n for a in axes)))
+        return apply(ops.Transpose(tuple(int(a) % n for a in axes)), self)
 
     @property
     def T(self) -> Tensor:
@@ -294,12 +323,12 @@ class Tensor(Arithmetic, Node):
             return self
         if broadcast_shape(self.shape, shape) != shape:
             raise ValueError(f"cannot broadcast shape {self.shape} to {shape}")
-        return self._apply(ops.BroadcastTo(shape))
+        return apply(ops.BroadcastTo(shape), self)
 
     def sum_to(self, shape: tuple[int, ...]) -> Tensor:
         """Sum over broadcast axes so the result has ``shape`` (undoes broadcast_to)."""
         shape = tuple(shape)
-        return self if shape == self.shape else self._apply(ops.SumTo(shape))
+        return self if shape == self.shape else apply(ops.SumTo(shape), self)
 
     def __getitem__(self, index: Any) -> Tensor:
         index = _raw_index(index)
@@ -307,7 +336,7 @@ class Tensor(Arithmetic, Node):
             self.data[index]
         except (IndexError, TypeError, ValueError) as e:
             raise IndexError(f"index {index!r} is invalid for shape {self.shape}: {e}") from None
-        return self._apply(ops.GetItem(index))
+        return apply(ops.GetItem(index), self)
 
 
 def _raw_index(index: Any) -> Any:
@@ -329,6 +358,59 @@ def _raw_index(index: Any) -> Any:
     return index
 
 
+def _operand(x: Any, dtype: np.dtype, op: Op) -> Tensor:
+    """An input of a Tensor op: a Tensor, or a number or array made a constant Tensor.
+
+    Numbers and int/bool data take ``dtype`` (a float32 tensor stays float32);
+    float arrays are used as they are (numpy's promotion), without a copy.
+    """
+    if isinstance(x, Tensor):
+        return x
+    if isinstance(x, Node):
+        raise TypeError(
+            f"{op.name} mixes a Tensor and a {type(x).__name__}; use one kind "
+            "(Tensor(value.data) or tensor.item())"
+        )
+    if isinstance(x, (numbers.Real, np.bool_)):
+        return Tensor._wrap(np.asarray(x, dtype=dtype))
+    arr = as_array(x, f"Tensor {op.name}")
+    if not (isinstance(x, np.ndarray) and x.dtype.kind == "f"):
+        arr = arr.astype(dtype, copy=False)  # lists, int and bool arrays: our dtype
+    return Tensor._wrap(arr)
+
+
+def _output(data: Any, op: Op) -> np.ndarray:
+    """What ``op.forward`` returned for Tensor inputs, as a float array."""
+    if type(data) is np.ndarray and data.dtype.kind == "f":
+        return data
+    arr = np.asarray(data)
+    if arr.dtype.kind not in "biuf":
+        raise TypeError(
+            f"{op.name}.forward returned {type(data).__name__} {data!r:.60} for Tensor "
+            "inputs; it must return a numeric array"
+        )
+    return arr if arr.dtype.kind == "f" else arr.astype(np.float64)
+
+
+def _broadcast_together(ins: list[Tensor], op: Op) -> None:
+    """Broadcast the inputs of an element-wise op to one shape, in place.
+
+    Only inputs a gradient must flow back to get a BroadcastTo node (whose
+    rule sums the gradient back); numpy broadcasts constants in the forward.
+    """
+    shape = ins[0].shape
+    for x in ins[1:]:
+        if x.shape != shape:
+            shape = broadcast_shape(shape, x.shape)
+            if shape is None:
+                shapes = " and ".join(str(t.shape) for t in ins)
+                raise ValueError(f"{op.name}: shapes {shapes} cannot be broadcast together")
+    if is_grad_enabled():
+        for i, x in enumerate(ins):
+            if x.shape != shape and x.requires_grad:
+                ins[i] = x.broadcast_to(shape)
+
+
 def _matmul(a: Tensor, b: Tensor) -> Tensor:
     if a.ndim == 0 or b.ndim == 0:
         raise ValueError(f"@ needs at least 1-D operands; got shapes {a.shape} and {b.shape}")
@@ -339,7 +421,7 @@ def _matmul(a: Tensor, b: Tensor) -> Tensor:
     b2 = b.reshape(-1, 1) if b.ndim == 1 else b
     if broadcast_shape(a2.shape[:-2], b2.shape[:-2]) is None:
         raise ValueError(f"@: batch dims of {a.shape} and {b.shape} cannot broadcast")
-    out = make_node(Tensor, ops.MATMUL.forward(a2.data, b2.data), ops.MATMUL, (a2, b2))
+    out = apply(ops.MATMUL, a2, b2)
     if a.ndim == 1 and b.ndim == 1:
         return out.reshape(())
     if a.ndim == 1:

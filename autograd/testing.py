@@ -1,4 +1,4 @@
-"""Hypothesis strategies for property-based gradient tests.
+"""Property-based gradient tests: hypothesis strategies, and ``check_op`` for your own ops.
 
 >>> from hypothesis import given
 >>> from autograd import gradcheck
@@ -6,12 +6,15 @@
 >>> @given(expressions())
 ... def test_gradients(expr):
 ...     assert gradcheck(expr, *expr.inputs())
+
+Everything here reads the op table (``autograd.ops.TABLE``): the inputs it
+draws lie inside each op's declared ``domain`` and away from its kinks.
 """
 
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -25,8 +28,18 @@ except ImportError as e:  # pragma: no cover - hypothesis is in the "test" extra
         "autograd.testing needs hypothesis: pip install hypothesis (or the 'test' extra)"
     ) from e
 
+from . import ops
+from .checkop import OpCheckError, check_op
+from .domain import REAL, Domain
 from .tensor import Tensor
 from .value import Value
+
+__all__ = [
+    "Expression", "OpCheckError", "check_op", "expressions", "floats_in", "tensors", "values",
+]
+
+MARGIN = 0.05  # how far drawn inputs stay from domain bounds and kinks
+BOUND = 3.0  # drawn inputs lie in [-BOUND, BOUND] where the domain allows
 
 
 def values(min_value: float = -3.0, max_value: float = 3.0, requires_grad: bool = True):
@@ -50,34 +63,39 @@ def tensors(
     return arrays.map(lambda a: Tensor(a, requires_grad=requires_grad))
 
 
-# An expression is a list of steps; each step applies one of these to earlier steps.
-# Every entry keeps values and derivatives bounded (well-conditioned): divisors
-# and log arguments are at least 1, exp only sees values in (-1, 1).
-@dataclass(frozen=True)
-class _ExprOp:
-    arity: int
-    on_engine: Callable[..., Any]
-    on_floats: Callable[..., float]
-    text: str
+def floats_in(domain: Domain = REAL, margin: float = MARGIN, bound: float = BOUND):
+    """Floats inside ``domain``, at least ``margin`` from its bounds and kinks, in
+    ``[-bound, bound]`` where the domain reaches it (else in a window of that width)."""
+    low, high = max(domain.low + margin, -bound), min(domain.high - margin, bound)
+    if low >= high:  # the domain lies outside [-bound, bound]: take its nearest end
+        low, high = (domain.low + margin, domain.low + margin + 2 * bound) if \
+            domain.low > -bound else (domain.high - margin - 2 * bound, domain.high - margin)
+    floats = st.floats(low, high, allow_nan=False, allow_infinity=False)
+    if domain.kinks:
+        floats = floats.filter(lambda x: domain.contains(x, margin))
+    return floats
 
 
-EXPRESSION_OPS: dict[str, _ExprOp] = {
-    "add": _ExprOp(2, lambda a, b: a + b, lambda a, b: a + b, "({0} + {1})"),
-    "sub": _ExprOp(2, lambda a, b: a - b, lambda a, b: a - b, "({0} - {1})"),
-    "mul": _ExprOp(2, lambda a, b: a * b, lambda a, b: a * b, "{0}*{1}"),
-    "div": _ExprOp(
-        2, lambda a, b: a / (1 + b * b), lambda a, b: a / (1 + b * b), "{0}/(1 + {1}**2)"
-    ),
-    "square": _ExprOp(1, lambda a: a**2, lambda a: a**2, "{0}**2"),
-    "tanh": _ExprOp(1, lambda a: a.tanh(), math.tanh, "tanh({0})"),
-    "sigmoid": _ExprOp(
-        1, lambda a: a.sigmoid(), lambda a: 1 / (1 + math.exp(-a)), "sigmoid({0})"
-    ),
-    "exp": _ExprOp(1, lambda a: a.tanh().exp(), lambda a: math.exp(math.tanh(a)), "exp(tanh({0}))"),
-    "log": _ExprOp(
-        1, lambda a: (1 + a * a).log(), lambda a: math.log(1 + a * a), "log(1 + {0}**2)"
-    ),
-    "neg": _ExprOp(1, lambda a: -a, lambda a: -a, "-{0}"),
+# ---------------------------------------------------------------------------
+# Random expressions over the op table's functions.
+
+
+def expression_ops() -> list[ops.Function]:
+    """The ops expressions are built from: every Function of the op table (with a
+    few constant exponents for ``**``), simplest first, so failures shrink to them."""
+    found: list[ops.Function] = []
+    for cls in ops.TABLE:
+        if issubclass(cls, ops.PowConst):
+            found += [ops.PowConst(c) for c in (2.0, 3.0, 0.5, -1.0)]
+        elif issubclass(cls, ops.Function):
+            found.append(cls())
+    return found
+
+
+_EVAL_NAMESPACE: dict[str, Callable[[float], float]] = {
+    "exp": math.exp, "log": math.log, "sin": math.sin, "cos": math.cos, "tanh": math.tanh,
+    "sigmoid": lambda x: 1.0 / (1.0 + math.exp(-x)), "relu": lambda x: max(x, 0.0),
+    "abs": abs,
 }
 
 
@@ -85,52 +103,119 @@ EXPRESSION_OPS: dict[str, _ExprOp] = {
 class Expression:
     """A random expression DAG over named variables, with a point to evaluate it at.
 
-    ``expr(*values)`` builds it on the engine (Values or Tensors);
-    ``expr.evaluate(*floats)`` computes it independently with the ``math``
-    module; ``expr.inputs()`` makes fresh Values at the drawn point.
-    ``steps`` lists ``(op_name, arg_indices)``; indices below
+    ``expr(*nodes)`` builds it on the engine (Values or Tensors);
+    ``expr.evaluate(*floats)`` computes it independently, from its source
+    text with Python's ``math``; ``expr.inputs()`` makes fresh Values at the
+    drawn point. ``steps`` lists ``(op, arg_indices)``: indices below
     ``len(variables)`` are the variables, later ones earlier steps.
+    ``str(expr)`` is its source, which ``python -m autograd.viz`` accepts
+    (``expr.command()`` is the whole command line).
     """
 
     variables: tuple[str, ...]
     point: tuple[float, ...]
-    steps: tuple[tuple[str, tuple[int, ...]], ...]
-
-    def _run(self, args: Sequence[Any], pick: Callable[[_ExprOp], Callable]) -> Any:
-        slots = list(args)
-        for name, idx in self.steps:
-            slots.append(pick(EXPRESSION_OPS[name])(*(slots[i] for i in idx)))
-        return slots[-1]
+    steps: tuple[tuple[ops.Function, tuple[int, ...]], ...]
 
     def __call__(self, *args: Any) -> Any:
-        return self._run(args, lambda op: op.on_engine)
-
-    def evaluate(self, *args: float) -> float:
-        return self._run(args, lambda op: op.on_floats)
+        slots = list(args)
+        for op, idx in self.steps:
+            slots.append(op(*(slots[i] for i in idx)))
+        return slots[-1]
 
     def inputs(self) -> list[Value]:
         return [Value(x, label=n) for n, x in zip(self.variables, self.point)]
 
+    def evaluate(self, *args: Any, functions: Mapping[str, Callable] | None = None) -> Any:
+        """The expression at ``args``, computed from its source text: with Python's
+        ``math`` by default, or with ``functions`` by name (e.g. torch's, whose
+        names are the same, for a cross-check)."""
+        scope: dict[str, Any] = dict(_EVAL_NAMESPACE if functions is None else functions)
+        scope.update(zip(self.variables, args))
+        texts, bindings = self._texts()
+        for binding in bindings:
+            name, text = binding.split(" = ", 1)
+            scope[name] = eval(text, {"__builtins__": {}}, scope)  # our own source text
+        return eval(texts[-1], {"__builtins__": {}}, scope)
+
+    def _texts(self) -> tuple[list[str], list[str]]:
+        """Each slot's text, naming a step used more than once (``t3``) instead of repeating it."""
+        uses = [0] * (len(self.variables) + len(self.steps))
+        for _, idx in self.steps:
+            for i in idx:
+                uses[i] += 1
+        texts, bindings = list(self.variables), []
+        for k, (op, idx) in enumerate(self.steps):
+            text = op.source(*(texts[i] for i in idx))
+            slot = len(self.variables) + k
+            if uses[slot] > 1:
+                name = f"t{k + 1}"
+                bindings.append(f"{name} = {text}")
+                text = name
+            texts.append(text)
+        return texts, bindings
+
     def __str__(self) -> str:
-        return self._run(self.variables, lambda op: op.text.format)
+        texts, bindings = self._texts()
+        return "; ".join([*bindings, texts[-1]])
+
+    def command(self) -> str:
+        """The ``python -m autograd.viz`` command line that draws this expression."""
+        sets = ",".join(f"{n}={x!r}" for n, x in zip(self.variables, self.point))
+        return f'python -m autograd.viz "{self}" --set {sets}'
 
 
 @st.composite
 def expressions(
-    draw: Any, max_steps: int = 8, variables: Sequence[str] = ("x", "y", "z")
+    draw: Any, max_steps: int = 8, variables: Sequence[str] = ("x", "y", "z"),
+    margin: float = MARGIN, max_abs: float = 1e3,
 ) -> Expression:
-    """Random well-conditioned differentiable expression DAGs that reuse subexpressions."""
+    """Random expression DAGs that reuse subexpressions, valid where they are evaluated.
+
+    Each step applies a function of the op table to the previous step (so
+    every step feeds the output) and, for two-input ops, to any earlier
+    slot. Only ops whose declared domain holds the operands' values, at
+    least ``margin`` from its bounds and kinks, are drawn, and only while
+    every value stays within ``max_abs``: no hand-made shifts are needed to
+    keep values finite and derivatives well-conditioned.
+    """
     names = tuple(variables)
     point = tuple(draw(st.floats(-2.0, 2.0, allow_nan=False)) for _ in names)
+    values_so_far = list(point)
     n_steps = draw(st.integers(1, max_steps))
     steps = []
+    pool = expression_ops()
     for k in range(n_steps):
-        available = len(names) + k
-        name = draw(st.sampled_from(sorted(EXPRESSION_OPS)))
-        # The first operand is the previous step, so every step feeds the output;
-        # any other operand is drawn from everything before: subexpressions get reused.
-        first = available - 1 if k else draw(st.integers(0, available - 1))
-        rest = [draw(st.integers(0, available - 1)) for _ in range(EXPRESSION_OPS[name].arity - 1)]
-        idx = (first, *rest)
-        steps.append((name, idx))
+        first = len(values_so_far) - 1 if k else draw(st.integers(0, len(names) - 1))
+        choices = [
+            (op, idx, value)
+            for op in pool
+            for idx in _operand_choices(op, first, len(values_so_far))
+            if (value := _valid_result(op, [values_so_far[i] for i in idx], margin, max_abs))
+            is not None
+        ]
+        if not choices:
+            break
+        op, idx, value = draw(st.sampled_from(choices))
+        steps.append((op, idx))
+        values_so_far.append(value)
+    if not steps:  # nothing applies (cannot happen with Add in the table): x + x
+        steps.append((ops.ADD, (0, 0)))
     return Expression(names, point, tuple(steps))
+
+
+def _operand_choices(op: ops.Op, first: int, available: int) -> list[tuple[int, ...]]:
+    if op.arity == 1:
+        return [(first,)]
+    return [(first, j) for j in range(available)]
+
+
+def _valid_result(op: ops.Function, args: list[float], margin: float, max_abs: float) -> Any:
+    """op(*args) if every arg lies inside op's domain (with margin) and the result is
+    finite and within max_abs; else None."""
+    domains = op.domain or (REAL,) * len(args)
+    if not all(d.contains(a, margin) for d, a in zip(domains, args)):
+        return None
+    value = op.forward(*args)
+    if not (isinstance(value, float) and math.isfinite(value) and abs(value) <= max_abs):
+        return None
+    return value

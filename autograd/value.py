@@ -17,13 +17,16 @@ def as_float(x: Any, what: str) -> float:
     """``x`` as a float, or a TypeError naming what was passed and what is accepted."""
     if type(x) is float:
         return x
-    if isinstance(x, numbers.Real) and not isinstance(x, Node):
-        return float(x)
+    if isinstance(x, (numbers.Real, np.bool_)) and not isinstance(x, Node):
+        try:
+            return float(x)
+        except OverflowError:
+            raise ValueError(f"{what}: {x!r:.40} is too large for a float") from None
     if isinstance(x, np.ndarray) and x.shape == () and x.dtype.kind in "biuf":
         return float(x)
     hint = " (use Tensor for arrays)" if isinstance(x, (list, tuple, np.ndarray, Node)) else ""
     raise TypeError(
-        f"{what} takes a real number (int or float); got {type(x).__name__} {x!r}{hint}"
+        f"{what} takes a real number (int or float); got {type(x).__name__} {x!r:.60}{hint}"
     )
 
 
@@ -40,12 +43,12 @@ class Value(Arithmetic, Node):
     __slots__ = ()
     _initial_grad = 0.0
 
-    def __init__(self, data: float, label: str = "", requires_grad: bool = True) -> None:
+    def __init__(self, data: float, *, label: str = "", requires_grad: bool = True) -> None:
         self._init_leaf(as_float(data, "Value"), label, requires_grad)
 
     @classmethod
     def _constant(cls, data: Any) -> Value:
-        return cls(data, requires_grad=False)
+        return Value(data, requires_grad=False)
 
     def _seed(self) -> float:
         return 1.0
@@ -56,24 +59,45 @@ class Value(Arithmetic, Node):
         return as_float(grad, "backward(grad=...)")
 
     # -- building the graph ------------------------------------------------
-    def _apply(self, op: Op) -> Value:
-        return make_node(Value, op.forward(self.data), op, (self,))
+    @staticmethod
+    def _make(op: Op, inputs: tuple) -> Value:
+        """Run ``op`` on ``inputs`` (Values or numbers) and record its node."""
+        if len(inputs) == 2:  # the common cases, unrolled for speed
+            a, b = inputs
+            if not (isinstance(a, Value) and isinstance(b, Value)):
+                a, b = inputs = (_operand(a, op), _operand(b, op))
+            data = op.forward(a.data, b.data)
+        elif len(inputs) == 1 and isinstance(inputs[0], Value):
+            data = op.forward(inputs[0].data)
+        else:
+            if not all(isinstance(x, Value) for x in inputs):
+                inputs = tuple(_operand(x, op) for x in inputs)
+            data = op.forward(*[x.data for x in inputs])
+        if type(data) is not float:
+            data = _output(data, op)
+        return make_node(Value, data, op, inputs)
 
-    def _apply2(self, op: Op, other: Any, swap: bool = False) -> Value:
-        if not isinstance(other, Value):
-            other = Value(as_float(other, f"Value {op.name}"), requires_grad=False)
-        a, b = self, other
-        if swap:
-            a, b = other, self
-        return make_node(Value, op.forward(a.data, b.data), op, (a, b))
-
+    def clip(self, low: float | None = None, high: float | None = None) -> Value:
+        """min(max(x, low), high); the gradient passes where low <= x <= high."""
+        low = None if low is None else as_float(low, "clip low")
+        high = None if high is None else as_float(high, "clip high")
+        return self._make(ops.Clip(low, high), (self,))
 
     # -- reading ---------------------------------------------------------------
+    shape: tuple[int, ...] = ()  # a Value reads like a 0-d tensor
+    ndim = 0
+    size = 1
+    dtype = np.dtype(np.float64)
+
     def item(self) -> float:
         return self.data
 
     def __float__(self) -> float:
         return self.data
+
+    def __bool__(self) -> bool:
+        """False for 0.0, as ``bool(torch.tensor(0.))``."""
+        return self.data != 0.0
 
     def detach(self) -> Value:
         """A new leaf with the same data and no history."""
@@ -82,6 +106,30 @@ class Value(Arithmetic, Node):
     def __repr__(self) -> str:
         label = f", label={self.label!r}" if self.label else ""
         return f"Value(data={self.data:.6g}, grad={_fmt(self.grad)}{label})"
+
+
+def _operand(x: Any, op: Op) -> Value:
+    """An input of a Value op: a Value, or a number made a constant Value."""
+    if isinstance(x, Value):
+        return x
+    if isinstance(x, Node):
+        raise TypeError(
+            f"{op.name} mixes a Value and a {type(x).__name__}; use one kind "
+            "(Tensor(value.data) or tensor.item())"
+        )
+    return Value(as_float(x, f"Value {op.name}"), requires_grad=False)
+
+
+def _output(data: Any, op: Op) -> float:
+    """What ``op.forward`` returned for Value inputs, as a float."""
+    if isinstance(data, (numbers.Real, np.bool_)) or (
+        isinstance(data, np.ndarray) and data.size == 1 and data.dtype.kind in "biuf"
+    ):
+        return float(data)
+    raise TypeError(
+        f"{op.name}.forward returned {type(data).__name__} {data!r:.60} for Value inputs; "
+        "it must return one number"
+    )
 
 
 def _fmt(x: Any) -> str:
@@ -102,4 +150,4 @@ def sum_values(values: Iterable[Value | float]) -> Value:
         return Value(0.0, requires_grad=False)
     if len(nodes) == 1:
         return nodes[0]
-    return make_node(Value, ops.ADD_N.forward(*[n.data for n in nodes]), ops.ADD_N, nodes)
+    return Value._make(ops.ADD_N, nodes)

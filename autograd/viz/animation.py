@@ -19,7 +19,7 @@ from dataclasses import fields
 from pathlib import Path
 from typing import Any
 
-from ..graph import BackwardStep, Node, backward_steps
+from ..graph import BackwardStep, Node, backward_steps, local_derivatives
 from . import style
 from .drawing import Frame, GraphDrawing, Layout, Options, as_roots
 from .player import player_html
@@ -153,12 +153,8 @@ def _edge_texts(step: BackwardStep) -> dict[tuple[int, int], str]:
 
 def _local_derivatives(node: Node) -> tuple | None:
     """d node / d input for scalar nodes, from the op's own rule (incoming grad 1)."""
-    datas = [node.data, *(p.data for p in node.parents)]
-    if not all(type(x) is float for x in datas):
-        return None
-    needs = tuple(p.requires_grad for p in node.parents)
     try:
-        return tuple(node.op.backward(needs, 1.0, *datas))
+        return local_derivatives(node)
     except Exception:  # a rule that only runs on arrays: show the sent grads alone
         return None
 

@@ -1,4 +1,4 @@
-"""First- and second-order gradchecks of every registered op (see registry.py)."""
+"""First- and second-order gradient checks of every op of the table (see registry.py)."""
 
 import inspect
 
@@ -9,8 +9,11 @@ from hypothesis import strategies as st
 from hypothesis.extra import numpy as hnp
 
 from autograd import Tensor, Value, gradcheck, gradgradcheck, ops
+from autograd.testing import check_op
 
-from .registry import CASES, OpCase
+from .registry import CASES, OpCase, function_ops
+
+FUNCTIONS = function_ops()
 
 VALUE_CASES = [c for c in CASES if c.on_value is not None]
 TENSOR_CASES = [c for c in CASES if c.on_tensor is not None]
@@ -69,26 +72,38 @@ def test_tensor_op_gradients(case, order, data):
     _check(case, case.on_tensor, data.draw(tensor_inputs(case)), order)
 
 
-def test_every_primitive_op_is_registered():
-    primitives = {
+@pytest.mark.parametrize("op", FUNCTIONS, ids=[repr(op) for op in FUNCTIONS])
+@pytest.mark.parametrize("order", [1, 2])
+def test_function_ops_pass_check_op(op, order):
+    """Values and broadcast Tensors, inputs drawn from the op's declared domain."""
+    assert check_op(op, order=order)
+
+
+def test_every_op_is_in_the_table_and_tested():
+    defined = {
         cls
         for _, cls in inspect.getmembers(ops, inspect.isclass)
-        if issubclass(cls, ops.Op) and cls is not ops.Op
+        if issubclass(cls, ops.Op) and cls.__module__ == ops.__name__ and cls is not ops.Function
     }
-    registered = {c.op for c in CASES}
-    assert primitives - registered == set(), "register these ops in tests/engine/registry.py"
+    assert defined - set(ops.TABLE) == set(), "add these ops to autograd.ops.TABLE"
+    tested = {type(op) for op in FUNCTIONS} | {c.op for c in CASES}
+    assert set(ops.TABLE) - tested == set(), "give these ops a case in tests/engine/registry.py"
 
 
-def test_value_and_tensor_agree_on_elementwise_ops():
+@pytest.mark.parametrize("op", FUNCTIONS, ids=[repr(op) for op in FUNCTIONS])
+def test_value_and_tensor_agree_on_function_ops(op):
     """The same rule serves both front ends: equal numbers on equal inputs."""
-    rng = np.random.default_rng(0)
-    for case in (c for c in CASES if c.on_value and c.on_tensor):
-        raw = [float(np.clip(rng.uniform(0.4, 1.9), -2, 2)) for _ in case.elements]
-        vals = [Value(x) for x in raw]
-        tens = [Tensor(np.array(x), requires_grad=True) for x in raw]
-        vout, tout = case.on_value(*vals), case.on_tensor(*tens)
-        vout.backward()
-        tout.backward()
-        assert vout.data == pytest.approx(float(tout.data), rel=1e-12), case.name
-        for v, t in zip(vals, tens):
-            assert v.grad == pytest.approx(float(t.grad), rel=1e-12), case.name
+    from hypothesis import find
+
+    from autograd.testing import floats_in
+
+    domains = op.domain or (ops.REAL,) * op.arity
+    raw = [find(floats_in(d), lambda x: abs(x) > 0.4) for d in domains]
+    vals = [Value(x) for x in raw]
+    tens = [Tensor(np.array(x), requires_grad=True) for x in raw]
+    vout, tout = op(*vals), op(*tens)
+    vout.backward()
+    tout.backward()
+    assert vout.data == pytest.approx(float(tout.data), rel=1e-12), op
+    for v, t in zip(vals, tens):
+        assert v.grad == pytest.approx(float(t.grad), rel=1e-12), op

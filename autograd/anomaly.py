@@ -1,0 +1,132 @@
+"""``detect_anomaly``: stop at the first nan or inf, and say which op made it and where.
+
+Inside ``with detect_anomaly():`` every recorded node remembers the line of
+user code that created it (only in this mode, so the normal path stays
+fast), each op's output is checked in the forward pass, and each gradient an
+op sends in the backward pass. The first that is not finite raises
+:class:`AnomalyError` naming the op, its name scope and that line.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Callable
+from typing import Any
+
+import numpy as np
+
+from .graph import BackwardStep, Node, _ModeSwitch
+
+# Where each node was created, kept only while a detect_anomaly block is open.
+_created_at: dict[int, tuple[Node, str]] = {}
+_open_blocks = 0
+_PACKAGE_DIRS = tuple(
+    os.path.dirname(os.path.abspath(p)) + os.sep
+    for p in (__file__, os.path.join(os.path.dirname(__file__), "..", "nn", "x"))
+)
+
+
+class AnomalyError(FloatingPointError):
+    """A nan or inf appeared in the forward or backward pass under ``detect_anomaly``."""
+
+
+class detect_anomaly(_ModeSwitch):
+    """Raise :class:`AnomalyError` at the first nan or inf made in the forward or
+    backward pass, naming the op, its name scope (e.g. ``MLP/Layer0/Neuron3``)
+    and the line of your code that created the node.
+
+    >>> with detect_anomaly():                           # doctest: +SKIP
+    ...     loss = model(x).log().sum()
+    ...     loss.backward()
+    """
+
+    def __init__(self) -> None:
+        super().__init__(anomaly=True)
+
+    def _recreate_cm(self) -> detect_anomaly:
+        return detect_anomaly()
+
+    def __enter__(self) -> detect_anomaly:
+        global _open_blocks
+        _open_blocks += 1
+        return super().__enter__()  # type: ignore[return-value]
+
+    def __exit__(self, *exc: object) -> None:
+        global _open_blocks
+        super().__exit__(*exc)
+        _open_blocks -= 1
+        if _open_blocks == 0:
+            _created_at.clear()
+
+
+def check_forward(node: Node) -> None:
+    """Called by the engine for each recorded node in anomaly mode."""
+    _created_at[id(node)] = (node, _user_line())
+    if not _finite(node.data):
+        inputs = ", ".join(_short(p.data) for p in node.parents)
+        raise AnomalyError(
+            f"{_where(node)} produced {_short(node.data)} in the forward pass "
+            f"(its inputs: {inputs})"
+        )
+
+
+def backward_checker(
+    then: Callable[[BackwardStep], None] | None,
+) -> Callable[[BackwardStep], None]:
+    """A backward-pass step callback that raises at the first non-finite gradient."""
+
+    def check(step: BackwardStep) -> None:
+        node = step.node
+        for j, (parent, g) in enumerate(zip(node.parents, step.input_grads)):
+            if parent.requires_grad and g is not None and not _finite(g):
+                raise AnomalyError(
+                    f"{_where(node)} sent the gradient {_short(g)} to its input {j + 1} "
+                    f"in the backward pass (it received {_short(step.grad)}; "
+                    f"its inputs: {', '.join(_short(p.data) for p in node.parents)})"
+                )
+        if then is not None:
+            then(step)
+
+    return check
+
+
+def _where(node: Node) -> str:
+    scope = f" in scope {node.scope}" if node.scope else ""
+    label = f" ({node.label})" if node.label else ""
+    entry = _created_at.get(id(node))
+    line = entry[1] if entry is not None and entry[0] is node else (
+        "created outside detect_anomaly, so its line is not known")
+    return f"op {node.op.name}{label}{scope}, {line},"
+
+
+def _user_line() -> str:
+    """'created at file:line in function: code' for the first frame outside the engine."""
+    frame = sys._getframe(2)
+    while frame is not None and frame.f_code.co_filename.startswith(_PACKAGE_DIRS):
+        frame = frame.f_back
+    if frame is None:
+        return "created inside the engine"
+    import linecache
+
+    code = frame.f_code
+    text = linecache.getline(code.co_filename, frame.f_lineno).strip()
+    where = f"{code.co_filename}:{frame.f_lineno} in {code.co_name}"
+    return f"created at {where}" + (f": {text}" if text else "")
+
+
+def _finite(x: Any) -> bool:
+    data = x.data if isinstance(x, Node) else x
+    if type(data) is float:
+        return data - data == 0.0  # False for nan and +-inf
+    with np.errstate(all="ignore"):
+        return bool(np.all(np.isfinite(data)))
+
+
+def _short(x: Any) -> str:
+    data = x.data if isinstance(x, Node) else x
+    arr = np.asarray(data)
+    if arr.ndim == 0:
+        return f"{float(arr):.6g}"
+    bad = int(np.size(arr) - np.count_nonzero(np.isfinite(arr)))
+    return f"an array of shape {arr.shape}" + (f" with {bad} nan/inf" if bad else "")
