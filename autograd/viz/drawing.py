@@ -393,7 +393,7 @@ class Layout:
 
 
 def _summary(clusters: dict, groups: int) -> str:
-    """'5 values and 2 ops' (and 'in 3 groups'): what a drawing holds, for its repr."""
+    """'5 values and 2 ops' (and ', 3 folded groups'): what a drawing holds, for its repr."""
     names = [name for stmts in clusters.values() for name, _ in stmts]
     values, ops = sum(n.startswith("v") for n in names), sum(n.startswith("o") for n in names)
     text = f"{values} value{'s' * (values != 1)} and {ops} op{'s' * (ops != 1)}"

@@ -123,8 +123,8 @@ def render_bytes(source: str, fmt: str) -> bytes:
     if pgv is not None:
         fonts.configure_bundled_fontconfig(Path(pgv.__file__).parent)
         graph = pgv.AGraph(string=source)
-        # pygraphviz writes "layout may take a long time" to stderr above 1000 nodes
-        with contextlib.redirect_stderr(io.StringIO()):
+        # pygraphviz writes "layout may take a long time" to sys.stderr above 1000 nodes
+        with contextlib.redirect_stderr(io.StringIO()):  # (for the length of this call)
             return graph.draw(format=fmt, prog="dot")
     exe = shutil.which("dot")
     if exe is None:
@@ -171,8 +171,8 @@ def view_file(path: Path) -> None:
         return
     command = viewer_command()
     if command is None:
-        print(f"wrote {path}; no viewer to open it here (no display): open it from your "
-              "file browser, or display it in Jupyter")
+        print(f"wrote {path}; there is no viewer to open it here (no display, or no "
+              "xdg-open): open it from a file browser, or display it in Jupyter")
         return
     subprocess.Popen([*command, os.fspath(path)], stdin=subprocess.DEVNULL,
                      stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
