@@ -6,9 +6,11 @@ the op (``Mul``, ``Add``, ...), with arrows from its inputs and to its output.
 
 from __future__ import annotations
 
+import os
 from collections import Counter
 from collections.abc import Container, Mapping, Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 import graphviz
@@ -20,22 +22,84 @@ RANKDIRS = ("LR", "RL", "TB", "BT")
 DEFAULT_MAX_NODES = 2000
 
 
-class GraphDrawing(graphviz.Digraph):
-    """A ``graphviz.Digraph`` that displays in Jupyter with no system Graphviz.
+class GraphTooLargeError(ValueError):
+    """The graph has more boxes than ``max_nodes``; the message says how to group it."""
 
-    It lays itself out through the same engine as :func:`autograd.viz.render`
-    (pygraphviz's bundled Graphviz, or ``dot`` on PATH).
+    def __init__(self, message: str, count: int, limit: int) -> None:
+        super().__init__(message)
+        self.count, self.limit = count, limit
+
+
+class GraphDrawing(graphviz.Digraph):
+    """The ``graphviz.Digraph`` that :func:`draw` returns, laid out by the same engine as
+    :func:`autograd.viz.render` (pygraphviz's bundled Graphviz, or ``dot`` on PATH).
+
+    It shows inline in Jupyter. ``render``, ``pipe`` and ``view`` keep
+    graphviz's signatures (micrograd's lessons call ``dot.render('graph',
+    format='svg')``) but need no system Graphviz, print nothing, and write
+    only the image, atomically: no DOT source file is left beside it.
+    Formats: svg, png, pdf (and dot, the source, for ``render``).
     """
 
-    def _repr_image_svg_xml(self) -> str:
+    summary = "a computational graph"  # draw() sets e.g. "5 values and 2 ops"
+
+    def __repr__(self) -> str:
+        return (f"<GraphDrawing of {self.summary}: it shows itself in Jupyter; elsewhere "
+                "write it with .render('graph', format='svg') or open it with .view()>")
+
+    def pipe(self, format: str | None = None, quiet: bool = False, *,
+             engine: str | None = None, encoding: str | None = None) -> bytes | str:
+        """The laid-out image as bytes (as str with ``encoding``); format svg, png or pdf
+        (default: ``self.format``). ``quiet`` is accepted for graphviz's signature."""
         from .rendering import render_bytes
 
-        return render_bytes(self.source, "svg").decode("utf-8")
+        self._check_engine(engine)
+        data = render_bytes(self.source, (format or self.format).lower())
+        return data if encoding is None else data.decode(encoding)
 
-    def _repr_image_png(self) -> bytes:
-        from .rendering import render_bytes
+    def render(self, filename: str | os.PathLike[str] | None = None,
+               directory: str | os.PathLike[str] | None = None, view: bool = False,
+               cleanup: bool = False, format: str | None = None,
+               quiet: bool = False, quiet_view: bool = False, *,
+               outfile: str | os.PathLike[str] | None = None, engine: str | None = None,
+               raise_if_result_exists: bool = False) -> str:
+        """Write the image and return its path, as graphviz does: ``filename + "." +
+        format`` in ``directory`` (default ``self.filename``, format ``self.format``),
+        or ``outfile`` (its extension gives the format). ``view=True`` opens it.
 
-        return render_bytes(self.source, "png")
+        No source file is written, so ``cleanup`` has nothing to delete.
+        """
+        from .rendering import render, view_file
+
+        self._check_engine(engine)
+        folder = Path(self.directory if directory is None else directory)
+        if outfile is not None:
+            target = folder / outfile
+            if format is not None and target.suffix.lower() != f".{format.lower()}":
+                raise ValueError(f"render() got format={format!r} but outfile={str(outfile)!r}; "
+                                 "give one of them, or make them agree")
+        else:
+            name = os.fspath(self.filename if filename is None else filename)
+            target = folder / f"{name}.{(format or self.format).lower()}"
+        if raise_if_result_exists and target.exists():
+            raise FileExistsError(f"render(): {target} exists (raise_if_result_exists=True)")
+        written = os.fspath(render(self, target))
+        if view or quiet_view:
+            view_file(Path(written))
+        return written
+
+    def view(self, filename: str | os.PathLike[str] | None = None,
+             directory: str | os.PathLike[str] | None = None, cleanup: bool = False,
+             quiet: bool = False, quiet_view: bool = False) -> str:
+        """``render(..., view=True)``: write the image, open it if this machine has a
+        viewer (else say where it is), and return its path."""
+        return self.render(filename, directory, view=True, cleanup=cleanup, quiet=quiet,
+                           quiet_view=quiet_view)
+
+    def _check_engine(self, engine: str | None) -> None:
+        if (engine or self.engine) != "dot":
+            raise ValueError(f"a GraphDrawing is laid out by 'dot' (ranks of inputs to output); "
+                             f"got engine={engine or self.engine!r}")
 
 
 @dataclass(frozen=True)
@@ -104,6 +168,9 @@ def draw(
     """Draw the graph that computes ``root`` (a Value, a Tensor, or a list of them).
 
     - ``show_data`` / ``show_grad``: print each value's data / grad in its box.
+      With ``show_data=False`` a constant number still shows its value (the 2
+      of ``2 * x`` would otherwise be an empty grey box); a constant Tensor
+      shows its shape.
     - ``rankdir``: "LR" (left to right), "TB", "RL" or "BT".
     - ``color_by_grad``: fill values by |grad| on a log scale (blue: vanishing,
       red: exploding, grey: exactly zero) and add a legend.
@@ -138,7 +205,7 @@ class Layout:
         if opts.max_nodes is not None:
             count = group.count_boxes(self.nodes, self.keys)
             if count > opts.max_nodes:
-                raise ValueError(self._too_large(count, keep))
+                raise GraphTooLargeError(self._too_large(count, keep), count, opts.max_nodes)
 
     def _too_large(self, count: int, keep: list[bool]) -> str:
         limit = self.opts.max_nodes
@@ -188,6 +255,7 @@ class Layout:
             where = key[:-1] if opts.group_by_scope else ()
             box = (self._group_id(key), self._group_attrs(key, nodes))
             clusters.setdefault(where, []).append(box)
+        g.summary = _summary(clusters, len(members))
         self._emit(g, clusters)
         self._edges(g, frame)
         if opts.color_by_grad:
@@ -262,7 +330,8 @@ class Layout:
         shape = style.shape_text(node.data)
         if shape is not None:
             cells.append(style.cell_text(shape, small=True))
-        if opts.show_data:
+        # a constant number is known by its value (the 2 of 2 * x), so it keeps it
+        if opts.show_data or (kind == "constant" and shape is None):
             cells.append(style.cell_text(f"data {style.summarize(node.data)}"))
         grad, shown = node.grad, True
         if frame is not None:
@@ -321,6 +390,14 @@ class Layout:
                                  vertical=True)
         return {"label": label, "shape": "plain", "fontcolor": style.text_color(fill),
                 "tooltip": "/".join(key)}
+
+
+def _summary(clusters: dict, groups: int) -> str:
+    """'5 values and 2 ops' (and ', 3 folded groups'): what a drawing holds, for its repr."""
+    names = [name for stmts in clusters.values() for name, _ in stmts]
+    values, ops = sum(n.startswith("v") for n in names), sum(n.startswith("o") for n in names)
+    text = f"{values} value{'s' * (values != 1)} and {ops} op{'s' * (ops != 1)}"
+    return text + (f", {groups} folded group{'s' * (groups != 1)}" if groups else "")
 
 
 def _legend() -> str:

@@ -1,14 +1,19 @@
 """A safe arithmetic expression parser that builds the expression on Value.
 
-Parsed with :mod:`ast` and checked against a whitelist (numbers, names,
-``+ - * / **``, unary ``-``/``+``, parentheses and calls of the engine's
-functions); nothing is ever evaluated by Python's ``eval``.
+Parsed with :mod:`ast` and checked against a whitelist (numbers, the
+constants ``pi`` and ``e``, variable names, ``+ - * / **``, unary ``-``/``+``,
+parentheses and calls of the engine's functions); nothing is ever evaluated
+by Python's ``eval``.
 """
 
 from __future__ import annotations
 
 import ast
+import keyword
+import math
 import operator
+import re
+import warnings
 from collections.abc import Callable, Mapping
 from typing import Any
 
@@ -18,20 +23,29 @@ FUNCTIONS: dict[str, Callable[[Value], Value]] = {
     "exp": Value.exp, "log": Value.log, "tanh": Value.tanh,
     "sigmoid": Value.sigmoid, "relu": Value.relu, "abs": Value.abs,
 }
+CONSTANTS: dict[str, float] = {"pi": math.pi, "e": math.e}
 MAX_LENGTH = 10_000
+POINTER_WIDTH = 76  # characters of a long expression shown above the caret
 _BINARY = {ast.Add: operator.add, ast.Sub: operator.sub, ast.Mult: operator.mul,
            ast.Div: operator.truediv, ast.Pow: operator.pow}
 _UNARY = {ast.USub: operator.neg, ast.UAdd: lambda v: v}  # Value has no unary +
 _REFUSED_OPS = {ast.FloorDiv: "//", ast.Mod: "%", ast.MatMult: "@", ast.BitXor: "^",
                 ast.BitAnd: "&", ast.BitOr: "|", ast.LShift: "<<", ast.RShift: ">>",
                 ast.Not: "not", ast.Invert: "~"}
-_REFUSED_SYNTAX = {"Attribute": "attribute access", "Subscript": "indexing",
-                   "Compare": "a comparison", "BoolOp": "and/or", "IfExp": "if/else",
-                   "Lambda": "lambda", "Tuple": "a tuple", "List": "a list", "Dict": "a dict",
-                   "Set": "a set", "JoinedStr": "an f-string", "Starred": "*",
-                   "NamedExpr": ":="}
-_ALLOWED = "numbers, names, + - * / **, parentheses and " + ", ".join(
+_REFUSED_SYNTAX = {  # every other kind of Python expression, in plain words
+    "Attribute": "attribute access", "Subscript": "indexing", "Slice": "a slice",
+    "Compare": "a comparison", "BoolOp": "and/or", "IfExp": "if/else", "Lambda": "lambda",
+    "Tuple": "a tuple", "List": "a list", "Dict": "a dict", "Set": "a set",
+    "ListComp": "a list comprehension", "SetComp": "a set comprehension",
+    "DictComp": "a dict comprehension", "GeneratorExp": "a generator expression",
+    "JoinedStr": "an f-string", "FormattedValue": "an f-string", "TemplateStr": "a t-string",
+    "Interpolation": "a t-string", "Starred": "*", "NamedExpr": ":=", "Await": "await",
+    "Yield": "yield", "YieldFrom": "yield from",
+}
+_ALLOWED = "numbers, pi, e, variable names, + - * / **, parentheses and " + ", ".join(
     f"{f}()" for f in FUNCTIONS)
+# a number written against a name: "2x", "3.5 y" (Python reads "2x" as a bad number)
+_NUMBER_THEN_NAME = re.compile(r"(?<![\w.])(\d[\d_]*\.?\d*(?:[eE][+-]?\d+)?)\s*([A-Za-z_]\w*)")
 
 
 class ExprError(ValueError):
@@ -45,9 +59,13 @@ class ExprError(ValueError):
         self.column = min(max(column, 0), len(expr))
         super().__init__(f"{message} (column {self.column + 1})")
 
-    def pointer(self) -> str:
-        """Two lines: the expression and a caret under the problem."""
-        return f"  {self.expr}\n  {' ' * self.column}^"
+    def pointer(self, width: int = POINTER_WIDTH) -> str:
+        """Two lines: the expression (around the problem, if it is long) and a caret."""
+        start = max(0, min(self.column - width // 2, len(self.expr) - width))
+        shown = self.expr[start:start + width]
+        lead = "..." if start > 0 else ""
+        tail = "..." if start + width < len(self.expr) else ""
+        return f"  {lead}{shown}{tail}\n  {' ' * (len(lead) + self.column - start)}^"
 
 
 def build(expr: str, variables: Mapping[str, float]) -> tuple[Value, dict[str, Value]]:
@@ -58,11 +76,26 @@ def build(expr: str, variables: Mapping[str, float]) -> tuple[Value, dict[str, V
     """
     if not isinstance(expr, str):
         raise TypeError(f"expression must be a str; got {type(expr).__name__}")
+    for name in variables:
+        why = name_problem(name)
+        if why:
+            raise ValueError(f"variable {name!r} {why}")
     leaves = {name: Value(float(v), label=name) for name, v in variables.items()}
     out = _evaluate(parse(expr), expr, leaves)
     if not isinstance(out, Value):  # a bare number
         out = Value(out)
     return out, leaves
+
+
+def name_problem(name: str) -> str | None:
+    """Why ``name`` cannot be a variable (a phrase), or None if it can."""
+    if not name.isidentifier() or keyword.iskeyword(name):
+        return "is not a valid name"
+    if name in FUNCTIONS:
+        return "is a function name"
+    if name in CONSTANTS:
+        return f"is a constant ({name} = {CONSTANTS[name]!r}) and cannot be set"
+    return None
 
 
 def parse(expr: str) -> ast.expr:
@@ -75,8 +108,16 @@ def parse(expr: str) -> ast.expr:
         raise ExprError("the expression is empty", expr, 0)
     indent = len(expr) - len(expr.lstrip())
     try:
-        tree = ast.parse(expr.lstrip(), mode="eval").body
+        with warnings.catch_warnings():  # "1if a" warns: make it the error it is here
+            warnings.simplefilter("error")
+            tree = ast.parse(expr.lstrip(), mode="eval").body
     except SyntaxError as e:
+        product = next((m for m in _NUMBER_THEN_NAME.finditer(expr)
+                        if not keyword.iskeyword(m.group(2))), None)
+        if product is not None:
+            number, name = product.groups()
+            raise ExprError(f"'{product.group(0)}' needs an operator: write {number}*{name} "
+                            "for a product", expr, product.start()) from None
         msg = (e.msg or "invalid syntax").split(". Perhaps")[0]
         col = indent + e.offset - 1 if e.offset else len(expr)
         raise ExprError(f"syntax error: {msg}", expr, col) from None
@@ -125,14 +166,17 @@ def _check(node: ast.AST, expr: str, indent: int) -> None:
             fail(f"'{node.id}' is a function: call it, as in {node.id}(x)")
     elif isinstance(node, ast.Call):
         func = node.func
-        if not isinstance(func, ast.Name):
+        if isinstance(func, ast.Constant) and type(func.value) in (int, float):
+            number = expr[_col(func, expr, indent):_col(func, expr, indent, end=True)]
+            fail(f"a number cannot be called: write {number}*(...) for a product")
+        elif not isinstance(func, ast.Name):
             fail(f"only these functions can be called: {', '.join(FUNCTIONS)}")
         elif func.id not in FUNCTIONS:
             fail(f"unknown function '{func.id}'; known: {', '.join(FUNCTIONS)}")
         elif node.keywords or len(node.args) != 1 or isinstance(node.args[0], ast.Starred):
             fail(f"{func.id}() takes exactly one argument")
     else:
-        what = _REFUSED_SYNTAX.get(type(node).__name__, type(node).__name__)
+        what = _REFUSED_SYNTAX.get(type(node).__name__, "this kind of expression")
         fail(f"{what} is not allowed; use {_ALLOWED}")
 
 
@@ -172,11 +216,13 @@ def _apply(node: ast.expr, args: list[Any], expr: str, indent: int,
     if isinstance(node, ast.Call):
         return FUNCTIONS[node.func.id](args[0])
     if isinstance(node, ast.Name):
-        if node.id not in leaves:
-            known = ", ".join(leaves) or "none"
-            raise ExprError(f"unknown name '{node.id}' (variables given: {known})", expr,
-                            _col(node, expr, indent), name=node.id)
-        return leaves[node.id]
+        if node.id in leaves:
+            return leaves[node.id]
+        if node.id in CONSTANTS:  # a constant leaf, labelled so the drawing names it
+            return Value(CONSTANTS[node.id], label=node.id, requires_grad=False)
+        known = ", ".join(leaves) or "none"
+        raise ExprError(f"unknown name '{node.id}' (variables given: {known})", expr,
+                        _col(node, expr, indent), name=node.id)
     try:  # a number: a constant leaf, so arithmetic on it follows the engine's IEEE rules
         return Value(float(node.value), requires_grad=False)
     except OverflowError:

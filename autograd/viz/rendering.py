@@ -2,24 +2,29 @@
 
 The layout engine is pygraphviz (its wheels bundle Graphviz, so a plain
 ``pip install`` is enough); the ``dot`` executable is used when pygraphviz
-cannot be imported and ``dot`` is on PATH.
+cannot be imported and ``dot`` is on PATH. A render prints nothing: see
+autograd.viz.fonts for the fontconfig warning of pygraphviz's Linux wheels.
 """
 
 from __future__ import annotations
 
 import contextlib
+import io
 import os
 import shutil
 import subprocess
+import sys
 import tempfile
 from pathlib import Path
 from typing import Any
 
 import graphviz
 
+from . import fonts
 from .drawing import as_roots, draw
 
-FORMATS = (".svg", ".png", ".pdf", ".dot")
+IMAGE_FORMATS = ("svg", "png", "pdf")  # what render_bytes lays out
+FORMATS = tuple(f".{f}" for f in IMAGE_FORMATS) + (".dot",)  # what render writes
 INSTALL_HINT = (
     "install one with `pip install pygraphviz` (its wheels include Graphviz), "
     "or install Graphviz so that `dot` is on PATH"
@@ -108,12 +113,19 @@ def _import_pygraphviz() -> Any:
 
 def render_bytes(source: str, fmt: str) -> bytes:
     """Lay out DOT ``source`` and return the image in ``fmt`` ("svg", "png", "pdf")."""
+    if fmt not in IMAGE_FORMATS:
+        raise ValueError(f"cannot lay out the format {fmt!r}; use one of "
+                         f"{', '.join(IMAGE_FORMATS)}")
     try:
         pgv = _import_pygraphviz()
     except ImportError:
         pgv = None
     if pgv is not None:
-        return pgv.AGraph(string=source).draw(format=fmt, prog="dot")
+        fonts.configure_bundled_fontconfig(Path(pgv.__file__).parent)
+        graph = pgv.AGraph(string=source)
+        # pygraphviz writes "layout may take a long time" to sys.stderr above 1000 nodes
+        with contextlib.redirect_stderr(io.StringIO()):  # (for the length of this call)
+            return graph.draw(format=fmt, prog="dot")
     exe = shutil.which("dot")
     if exe is None:
         raise RenderError(f"no Graphviz engine found (pygraphviz is not installed and no "
@@ -137,3 +149,30 @@ def write_atomic(path: Path, data: bytes) -> None:
         with contextlib.suppress(OSError):
             os.unlink(tmp)
         raise
+
+
+def viewer_command() -> list[str] | None:
+    """The program that opens a file with the user's default viewer here, or None
+    (no such program, or a Linux machine without a display)."""
+    if sys.platform == "darwin":
+        opener = "open"
+    elif os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"):
+        opener = "xdg-open"
+    else:
+        return None
+    exe = shutil.which(opener)
+    return None if exe is None else [exe]
+
+
+def view_file(path: Path) -> None:
+    """Open ``path`` in the default viewer if this machine has one; else say where it is."""
+    if sys.platform == "win32":
+        os.startfile(path)  # Windows: open with the default application
+        return
+    command = viewer_command()
+    if command is None:
+        print(f"wrote {path}; there is no viewer to open it here (no display, or no "
+              "xdg-open): open it from a file browser, or display it in Jupyter")
+        return
+    subprocess.Popen([*command, os.fspath(path)], stdin=subprocess.DEVNULL,
+                     stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)

@@ -3,14 +3,18 @@
 from __future__ import annotations
 
 import math
+import os
+import re
+from pathlib import Path
 
 import graphviz
 import numpy as np
 import pytest
 
 from autograd import Tensor, Value
-from autograd.viz import GraphDrawing, draw
+from autograd.viz import GraphDrawing, draw, grad_table
 from autograd.viz.style import fmt_number, grad_color, summarize
+from autograd.viz.table import display_width
 
 
 def _kinds(g) -> dict[str, str]:
@@ -183,3 +187,55 @@ def test_odd_values_are_printed_not_crashed_on():
     assert "grad 27" in draw([y, x.grad], color_by_grad=True).source
     nan = Tensor(np.full(10, np.nan), requires_grad=True, label="nan")
     assert "data min nan mean nan max nan" in draw(nan * 1.0).source
+
+
+def test_hidden_data_keeps_a_constant_number_recognisable(parse_dot):
+    x, half = Value(3.0, label="x"), Value(0.5, label="half", requires_grad=False)
+    y = 2 * x + half
+    y.backward()
+    g = parse_dot(draw(y, show_data=False).source)
+    boxes = [n.attr for n in g.nodes() if n.attr["shape"] == "plain"]
+    constants = {a["label"] for a in boxes if a["tooltip"] == "constant"}
+    two = next(c for c in constants if "half" not in c)
+    assert "<td>data 2</td>" in two  # the 2 of 2 * x, not an empty box
+    assert constants - {two} == {next(c for c in constants if "<b>half</b><" in c)}
+    assert "data 0.5" in (constants - {two}).pop()
+    others = [a["label"] for a in boxes if a["tooltip"] != "constant"]
+    assert len(others) == 3 and all("data" not in text for text in others)  # x, 2*x, y
+    t = Tensor(np.ones((2, 3)), label="X")  # a constant Tensor is known by its shape
+    src = draw((t * Tensor(3.0, requires_grad=True)).sum(), show_data=False).source
+    assert "(2, 3) float64" in src and "data" not in src
+
+
+def test_drawings_of_frames_and_groups_describe_themselves(scoped_mlp):
+    text = repr(draw(scoped_mlp(samples=1), collapse_depth=3))
+    assert re.match(r"<GraphDrawing of \d+ values and \d+ ops, 33 folded groups: ", text)
+
+
+def test_grad_table_aligns_chinese_labels():
+    price, count = Value(100.0, label="价格"), Value(2.0, label="数量")
+    tax = Value(1.1, label="tax")
+    total = price * count * tax
+    total.label = "总价"
+    total.backward()
+    assert grad_table([price, count, tax], total).splitlines() == [  # CJK: two columns each
+        "variable  value  d总价/dx",
+        "-------------------------",
+        "价格        100       2.2",
+        "数量          2       110",
+        "tax         1.1       200",
+    ]
+    assert display_width("价格") == 4 and display_width("e\u0301") == 1 and display_width("x") == 1
+
+
+def test_readme_drawing_example_has_gradients_a_learner_can_follow(tmp_path, monkeypatch):
+    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
+    code = readme.split("### Drawing", 1)[1].split("```python", 1)[1].split("```", 1)[0]
+    monkeypatch.chdir(tmp_path)
+    names: dict = {}
+    exec(code, names)  # the README's own code
+    y = names["y"]
+    assert y.data == 16 and names["d"].data == 4  # as its comments say
+    assert {k: names[k].grad for k in "abcd"} == {"a": -24, "b": 16, "c": 8, "d": 8}
+    assert sorted(os.listdir(tmp_path)) == ["y.png", "y.svg"]
+    assert repr(draw(y)).startswith("<GraphDrawing of 6 values and 3 ops: ")

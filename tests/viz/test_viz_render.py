@@ -6,10 +6,12 @@ import io
 import os
 import stat
 import xml.etree.ElementTree as ET
+from pathlib import Path
 
 import pytest
 from PIL import Image
 
+from autograd import Value
 from autograd.viz import RenderError, draw, render
 
 
@@ -94,14 +96,16 @@ def test_without_engine_writes_dot_and_says_how_to_install(apple, tmp_path, engi
     assert (tmp_path / "apple.dot").read_text() == draw(apple["price"]).source
 
 
-def test_uses_dot_on_path_when_pygraphviz_is_missing(apple, tmp_path, engine):
+def test_uses_dot_on_path_when_pygraphviz_is_missing(apple, tmp_path, engine, capfd):
     fake = tmp_path / "dot"
-    fake.write_text('#!/bin/sh\necho "$1" > "$0.args"\ncat > /dev/null\necho "<svg>fake</svg>"\n')
+    fake.write_text('#!/bin/sh\necho "$1" > "$0.args"\ncat > /dev/null\necho "<svg>fake</svg>"\n'
+                    'echo "Fontconfig warning: a system dot may chatter" >&2\n')
     fake.chmod(0o755)
     engine(pygraphviz=False, dot=str(fake))
     out = render(apple["price"], tmp_path / "out" / "a.svg")
     assert out.read_text() == "<svg>fake</svg>\n"
     assert (tmp_path / "dot.args").read_text().strip() == "-Tsvg"
+    assert capfd.readouterr().err == ""  # a successful render prints nothing
 
 
 @pytest.mark.parametrize(
@@ -123,3 +127,95 @@ def test_bad_paths(apple, tmp_path, target, error, words):
 def test_bad_root(tmp_path):
     with pytest.raises(TypeError, match=r"render\(\) takes a Value or Tensor"):
         render(3.0, tmp_path / "x.svg")
+
+
+def test_a_large_render_prints_nothing(capfd, tmp_path):
+    y = Value(1.0, label="x")
+    for _ in range(340):  # 1021 graphviz nodes: pygraphviz warns above 1000
+        y = y * 1.001
+    render(y, tmp_path / "chain.svg")
+    assert capfd.readouterr().err == ""
+
+
+@pytest.fixture
+def no_system_dot(monkeypatch, tmp_path):
+    """No ``dot`` program on PATH (graphviz.Digraph's own methods would need it); work in
+    an empty folder, to see every file written."""
+    monkeypatch.setenv("PATH", str(tmp_path / "no-programs-here"))
+    work = tmp_path / "work"
+    work.mkdir()
+    monkeypatch.chdir(work)
+    return work
+
+
+def test_digraph_methods_need_no_system_dot_and_leave_no_source(apple, no_system_dot):
+    dot = draw(apple["price"])
+    assert dot.render("graph", format="svg") == "graph.svg"  # micrograd's lessons call this
+    assert "apple_num" in [t.text for t in ET.parse("graph.svg").iter()]
+    assert dot.render("g2", view=False, cleanup=True) == "g2.pdf"  # the default format
+    assert Path("g2.pdf").read_bytes()[:5] == b"%PDF-"
+    assert dot.render(outfile="out/o.png") == os.path.join("out", "o.png")
+    assert dot.render("x", directory="sub", format="PNG") == os.path.join("sub", "x.png")
+    assert Path("sub/x.png").read_bytes()[:4] == b"\x89PNG"
+    assert dot.pipe(format="svg").startswith(b"<?xml")
+    assert dot.pipe("png")[:4] == b"\x89PNG"
+    assert "apple_num" in dot.pipe(format="svg", encoding="utf-8")
+    # only the images: no DOT source file ("graph", "g2", "autograd.gv") beside them
+    assert sorted(os.listdir(no_system_dot)) == ["g2.pdf", "graph.svg", "out", "sub"]
+    assert os.listdir("out") == ["o.png"] and os.listdir("sub") == ["x.png"]
+
+
+def test_digraph_methods_refuse_what_they_cannot_do(apple, no_system_dot):
+    dot = draw(apple["price"])
+    with pytest.raises(ValueError, match=r"'\.jpg' is not one of \.svg, \.png, \.pdf, \.dot"):
+        dot.render("g", format="jpg")
+    with pytest.raises(ValueError, match="svg, png, pdf"):
+        dot.pipe(format="gif")
+    with pytest.raises(ValueError, match="engine='neato'"):
+        dot.render("g", format="svg", engine="neato")
+    with pytest.raises(ValueError, match="format='png' but outfile='a.svg'"):
+        dot.render(outfile="a.svg", format="png")
+    dot.render("g", format="svg")
+    with pytest.raises(FileExistsError, match="g.svg"):
+        dot.render("g", format="svg", raise_if_result_exists=True)
+    assert os.listdir(no_system_dot) == ["g.svg"]
+
+
+def test_view_opens_the_image_with_the_platforms_viewer(apple, no_system_dot, monkeypatch):
+    import autograd.viz.rendering as mod
+
+    opened = []
+    monkeypatch.setattr(mod, "viewer_command", lambda: ["/opt/viewer"])
+    monkeypatch.setattr(mod.subprocess, "Popen", lambda cmd, **kw: opened.append((cmd, kw)))
+    assert draw(apple["price"]).view("graph") == "graph.pdf"
+    assert [cmd for cmd, _ in opened] == [["/opt/viewer", "graph.pdf"]]
+    assert opened[0][1]["stderr"] == mod.subprocess.DEVNULL  # the viewer's chatter stays quiet
+    draw(apple["price"]).render("other", format="svg", view=True)
+    assert opened[1][0] == ["/opt/viewer", "other.svg"]
+
+
+def test_view_without_a_display_says_where_the_image_is(apple, no_system_dot, monkeypatch,
+                                                        capsys):
+    import autograd.viz.rendering as mod
+
+    monkeypatch.delenv("DISPLAY", raising=False)
+    monkeypatch.delenv("WAYLAND_DISPLAY", raising=False)
+    monkeypatch.setattr(mod.sys, "platform", "linux")
+    assert mod.viewer_command() is None
+
+    def no_viewer(*args, **kwargs):
+        raise AssertionError("no viewer may be started without a display")
+
+    monkeypatch.setattr(mod.subprocess, "Popen", no_viewer)
+    assert draw(apple["price"]).view() == "autograd.gv.pdf"  # graphviz's default name
+    out = capsys.readouterr()
+    assert "wrote autograd.gv.pdf" in out.out and "no viewer" in out.out and out.err == ""
+    monkeypatch.setenv("DISPLAY", ":0")
+    monkeypatch.setattr(mod.shutil, "which", lambda name: f"/usr/bin/{name}")
+    assert mod.viewer_command() == ["/usr/bin/xdg-open"]
+
+
+def test_repr_says_what_a_drawing_is_and_how_to_see_it(apple):
+    text = repr(draw(apple["price"]))
+    assert text.startswith("<GraphDrawing of 5 values and 2 ops:") and "object at" not in text
+    assert ".render('graph', format='svg')" in text and ".view()" in text
