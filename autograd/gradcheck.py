@@ -79,15 +79,15 @@ def _numerical_one(fn: Callable, inputs: Sequence[Node], x: Node, eps: float, w:
         x.data = x0
         return (up - down) / (2 * eps)
     result = np.zeros(x.shape)
-    flat = x.data.reshape(-1)  # a view: writing it perturbs x
-    for i in range(flat.size):
-        x0 = flat[i]
-        flat[i] = x0 + eps
+    data = x.data  # perturbed in place, element by element (any memory layout)
+    for i in np.ndindex(x.shape):
+        x0 = data[i]
+        data[i] = x0 + eps
         up = _weighted(fn(*inputs), w)
-        flat[i] = x0 - eps
+        data[i] = x0 - eps
         down = _weighted(fn(*inputs), w)
-        flat[i] = x0
-        result.reshape(-1)[i] = (up - down) / (2 * eps)
+        data[i] = x0
+        result[i] = (up - down) / (2 * eps)
     return result
 
 
@@ -123,12 +123,61 @@ def gradcheck(
             where = tuple(int(i) for i in np.argwhere(bad)[0]) if n.ndim else ()
             name = f" ({x.label!r})" if x.label else ""
             element = f", element {where}" if where else ""
+            found = _entry_that_differs(fn, inputs, out, x, where, eps, atol, rtol)
+            if found is None:  # only the weighted sum over the outputs differs
+                what = "" if isinstance(out, Value) else " (a weighted sum over the outputs)"
+                numbers = f"analytic {float(a[where]):.10g} vs numeric {float(n[where]):.10g}"
+            else:
+                at, fa, fn_ = found
+                what = f" of output element {at}" if at else ""
+                numbers = f"analytic {fa:.10g} vs numeric {fn_:.10g}"
             raise GradcheckError(
-                f"gradient mismatch for input {index}{name}{element}: "
-                f"analytic {float(a[where]):.10g} vs numeric {float(n[where]):.10g} "
+                f"gradient mismatch{what} for input {index}{name}{element}: {numbers} "
                 f"(atol={atol}, rtol={rtol})"
             )
     return True
+
+
+MAX_JACOBIAN_ROWS = 10_000  # output elements examined to name the one that differs
+
+
+def _entry_that_differs(fn: Callable, inputs: Sequence[Node], out: Node, x: Node,
+                        where: tuple, eps: float, atol: float, rtol: float) -> tuple | None:
+    """For a Tensor output: the first output element whose derivative with respect to
+    ``x[where]`` differs, with the analytic and numeric values; None if none does
+    (or the output is a Value, where the weighted check was already exact)."""
+    if not isinstance(out, Tensor) or out.size > MAX_JACOBIAN_ROWS:
+        return None
+    numeric = _numerical_column(fn, inputs, x, where, eps)
+    for at in np.ndindex(out.shape):
+        seed = np.zeros(out.shape)
+        seed[at] = 1.0
+        (g,) = grad(out, [x], grad_outputs=seed, allow_unused=True)
+        analytic = 0.0 if g is None else float(np.asarray(g, dtype=np.float64)[where])
+        if not abs(analytic - numeric[at]) <= atol + rtol * abs(numeric[at]):
+            return at, analytic, float(numeric[at])
+    return None
+
+
+def _numerical_column(fn: Callable, inputs: Sequence[Node], x: Node, where: tuple,
+                      eps: float) -> np.ndarray:
+    """d output / d x[where] for every output element, by central differences."""
+    with no_grad():
+        if isinstance(x, Value):
+            x0 = x.data
+            x.data = x0 + eps
+            up = np.array(fn(*inputs).data, dtype=np.float64)
+            x.data = x0 - eps
+            down = np.array(fn(*inputs).data, dtype=np.float64)
+            x.data = x0
+        else:
+            x0 = x.data[where]
+            x.data[where] = x0 + eps
+            up = np.array(fn(*inputs).data, dtype=np.float64)
+            x.data[where] = x0 - eps
+            down = np.array(fn(*inputs).data, dtype=np.float64)
+            x.data[where] = x0
+    return (up - down) / (2 * eps)
 
 
 def gradgradcheck(

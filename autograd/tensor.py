@@ -146,6 +146,8 @@ class Tensor(Arithmetic, Node):
         if isinstance(grad, Tensor):
             if grad.shape != self.shape:
                 raise ValueError(f"grad has shape {grad.shape}; the output has shape {self.shape}")
+            if grad.dtype != self.dtype and not grad.requires_grad:  # cast, as PyTorch does
+                return grad.data.astype(self.dtype)
             return grad
         arr = as_array(grad, "backward(grad=...)")
         if arr.shape != self.shape:
@@ -153,6 +155,12 @@ class Tensor(Arithmetic, Node):
         return arr.astype(self.dtype, copy=False)
 
     def _accumulate(self, g: Any) -> None:
+        if np.shape(g) != self.data.shape:
+            raise RuntimeError(
+                f"the gradient reaching {self!r:.60} has shape {np.shape(g)}, not the tensor's "
+                f"shape {self.data.shape}: an op's backward returned a gradient of the wrong "
+                "shape (check your ops with autograd.testing.check_op)"
+            )
         if not isinstance(g, Node):  # own a writable copy of the leaf's dtype
             g = np.array(g, dtype=self.data.dtype)
         super()._accumulate(g)

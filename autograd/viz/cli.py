@@ -102,7 +102,9 @@ def _too_large(flag: str, e: GraphTooLargeError) -> str:
 
 def _report(expr: str, out: Node, leaves: dict[str, Node]) -> None:
     """The value, the gradient table, and the variables the expression did not use."""
-    _say(f"f = {expr.strip()} = {style.fmt_number(out.data)}")
+    *steps, final = (part.strip() for part in expr.split(";"))
+    where = f"   (where {'; '.join(steps)})" if steps else ""
+    _say(f"f = {final} = {style.fmt_number(out.data)}{where}")
     if leaves:
         _say()
         _say(grad_table(leaves, out))

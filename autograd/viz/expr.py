@@ -2,8 +2,10 @@
 
 Parsed with :mod:`ast` and checked against a whitelist (numbers, the
 constants ``pi`` and ``e``, variable names, ``+ - * / **``, unary ``-``/``+``,
-parentheses and calls of the engine's functions); nothing is ever evaluated
-by Python's ``eval``.
+parentheses and calls of the functions of the engine's op table); nothing is
+ever evaluated by Python's ``eval``. Steps used more than once can be named
+first, separated by ``;``: ``"t = x*y; log(t) + t"`` (the graph then shows
+one node ``t`` used twice).
 """
 
 from __future__ import annotations
@@ -17,12 +19,10 @@ import warnings
 from collections.abc import Callable, Mapping
 from typing import Any
 
+from .. import ops
 from ..value import Value
 
-FUNCTIONS: dict[str, Callable[[Value], Value]] = {
-    "exp": Value.exp, "log": Value.log, "tanh": Value.tanh,
-    "sigmoid": Value.sigmoid, "relu": Value.relu, "abs": Value.abs,
-}
+FUNCTIONS: dict[str, Callable[[Value], Value]] = dict(ops.FUNCTIONS)  # exp, log, sin, ...
 CONSTANTS: dict[str, float] = {"pi": math.pi, "e": math.e}
 MAX_LENGTH = 10_000
 POINTER_WIDTH = 76  # characters of a long expression shown above the caret
@@ -81,10 +81,55 @@ def build(expr: str, variables: Mapping[str, float]) -> tuple[Value, dict[str, V
         if why:
             raise ValueError(f"variable {name!r} {why}")
     leaves = {name: Value(float(v), label=name) for name, v in variables.items()}
-    out = _evaluate(parse(expr), expr, leaves)
+    names: dict[str, Value] = dict(leaves)
+    out: Any = None
+    for name, start, end in _statements(expr):
+        if name in leaves:
+            raise ExprError(f"the step name {name!r} is a variable given with --set; "
+                            "name the step differently", expr, expr.index(name, start))
+        try:
+            out = _evaluate(parse(expr[start:end]), expr[start:end], names)
+        except ExprError as e:  # point at the problem in the whole text
+            raise ExprError(e.message, expr, start + e.column, e.name) from None
+        if name is not None:
+            if isinstance(out, Value) and out.op is not None and not out.label:
+                out.label = name
+            names[name] = out if isinstance(out, Value) else Value(out, requires_grad=False)
     if not isinstance(out, Value):  # a bare number
         out = Value(out)
     return out, leaves
+
+
+_BINDING = re.compile(r"\s*([^\W\d]\w*)\s*=(?!=)")
+
+
+def _statements(expr: str) -> list[tuple[str | None, int, int]]:
+    """``"t = x*y; log(t) + t"`` -> the named steps and the final expression, as
+    (name or None, start, end) spans of ``expr``."""
+    parts, start = [], 0
+    for end in [i for i, c in enumerate(expr) if c == ";"] + [len(expr)]:
+        parts.append((start, end))
+        start = end + 1
+    found: list[tuple[str | None, int, int]] = []
+    for k, (start, end) in enumerate(parts):
+        binding = _BINDING.match(expr, start, end)
+        last = k == len(parts) - 1
+        if last:
+            if binding:
+                raise ExprError("the expression must end with what to compute, not a "
+                                "naming (name = ...)", expr, start)
+            found.append((None, start, end))
+            continue
+        if not binding:
+            raise ExprError("before a ';' comes a named step: name = expression", expr, start)
+        name = binding.group(1)
+        why = name_problem(name)
+        if why:
+            raise ExprError(f"the step name {name!r} {why}", expr, binding.start(1))
+        if any(name == n for n, _, _ in found):
+            raise ExprError(f"the step name {name!r} is used twice", expr, binding.start(1))
+        found.append((name, binding.end(), end))
+    return found
 
 
 def name_problem(name: str) -> str | None:
@@ -210,18 +255,21 @@ def _operands(node: ast.expr) -> list[ast.expr]:
 def _apply(node: ast.expr, args: list[Any], expr: str, indent: int,
            leaves: Mapping[str, Value]) -> Any:
     if isinstance(node, ast.BinOp):
+        base, exponent = args
+        if isinstance(node.op, ast.Pow) and isinstance(node.right, ast.Constant):
+            return base ** exponent.data  # a number exponent: one Pow(**c) node, as x ** 2 is
         return _BINARY[type(node.op)](*args)
     if isinstance(node, ast.UnaryOp):
         return _UNARY[type(node.op)](args[0])
     if isinstance(node, ast.Call):
-        return FUNCTIONS[node.func.id](args[0])
+        return FUNCTIONS[node.func.id](args[0])  # the op, called on its input
     if isinstance(node, ast.Name):
         if node.id in leaves:
             return leaves[node.id]
         if node.id in CONSTANTS:  # a constant leaf, labelled so the drawing names it
             return Value(CONSTANTS[node.id], label=node.id, requires_grad=False)
         known = ", ".join(leaves) or "none"
-        raise ExprError(f"unknown name '{node.id}' (variables given: {known})", expr,
+        raise ExprError(f"unknown name '{node.id}' (names known: {known})", expr,
                         _col(node, expr, indent), name=node.id)
     try:  # a number: a constant leaf, so arithmetic on it follows the engine's IEEE rules
         return Value(float(node.value), requires_grad=False)
