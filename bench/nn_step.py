@@ -1,24 +1,46 @@
 """One training step of a 784-100-10 MLP: our engine vs hand-written numpy vs PyTorch.
 
-The network and step are the first tutorial's: sigmoid hidden layer, softmax +
-cross-entropy, plain SGD, mini-batch of 100, float32. All three run on the same
-data from the same initial weights, in one process. The hand-written numpy
-step is the floor any numpy-based engine can reach; the target is at most
-1.3x of it.
+What is measured: one step of the first tutorial's network, as each contender
+is written. The engine's is written as a user writes the loop: ``nn.Sequential``
+of ``nn.Linear``, ``nn.Sigmoid``, ``nn.Linear`` (float32), then
+``F.cross_entropy(logits, integer_labels)``, ``opt.zero_grad()``,
+``loss.backward()``, ``opt.step()`` (``nn.optim.SGD``) and ``loss.item()``. The
+hand-written numpy step is the tutorial's own forward, backward and update
+(the floor any numpy-based engine can reach); PyTorch CPU runs the same model
+and loop. All three use float32, mini-batches of 100 and the same data from
+the same initial weights, in one process, and are checked to compute the same
+losses. The target for the engine is at most 1.25x the numpy step.
 
-    PYTHONPATH=. python bench/nn_step.py [--steps 300] [--repeats 7] [--profile]
+How it is timed (the machine this was written on is shared and loaded):
+``OPENBLAS_NUM_THREADS=1`` (and one PyTorch thread), so BLAS threads do not
+compete with each other or with other processes; CPU time of this process
+(``time.process_time``), which varies far less than wall time under load.
+Each of ``--rounds`` rounds runs ``--steps`` steps of every contender in turn
+(the order rotating between rounds), so a burst of load hits them alike. The
+table gives medians over rounds with the spread (lowest-highest); the ratio
+to numpy is computed within each round, then its median and spread taken.
+
+    PYTHONPATH=. python bench/nn_step.py [--steps 100] [--rounds 15] [--profile]
 """
 
 from __future__ import annotations
 
-import argparse
-import time
-from collections.abc import Callable, Iterator
+import os
+import sys
 
-import numpy as np
+if "numpy" not in sys.modules:  # one BLAS thread; this must be set before numpy loads
+    for _var in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
+        os.environ[_var] = "1"
 
-import nn
-from nn import functional as F
+import argparse  # noqa: E402
+import statistics  # noqa: E402
+import time  # noqa: E402
+from collections.abc import Callable, Iterator  # noqa: E402
+
+import numpy as np  # noqa: E402
+
+import nn  # noqa: E402
+from nn import functional as F  # noqa: E402
 
 N_IN, N_HIDDEN, N_OUT, BATCH, LR = 784, 100, 10, 100, 0.1
 N_BATCHES = 50
@@ -117,6 +139,7 @@ def numpy_step(X: np.ndarray, y: np.ndarray, params: list[np.ndarray]) -> Callab
 def torch_step(X: np.ndarray, y: np.ndarray, params: list[np.ndarray]) -> Callable[[], float]:
     import torch
 
+    torch.set_num_threads(1)
     model = torch.nn.Sequential(torch.nn.Linear(N_IN, N_HIDDEN), torch.nn.Sigmoid(),
                                 torch.nn.Linear(N_HIDDEN, N_OUT))
     with torch.no_grad():
@@ -142,23 +165,27 @@ def torch_step(X: np.ndarray, y: np.ndarray, params: list[np.ndarray]) -> Callab
 # -- timing ---------------------------------------------------------------------------------------
 
 
-def time_steps(steps: dict[str, Callable[[], float]], n: int, repeats: int) -> dict[str, float]:
-    """Best of ``repeats`` rounds of the mean ms per step over ``n`` steps, per contender.
+def time_steps(
+    steps: dict[str, Callable[[], float]], n: int, rounds: int
+) -> dict[str, list[float]]:
+    """CPU ms per step of each contender in each of ``rounds`` rounds of ``n`` steps.
 
-    Rounds interleave the contenders, so a burst of load on the machine hits
-    them all alike.
+    Rounds interleave the contenders (in an order that rotates), so a burst of
+    load on the machine hits them all alike.
     """
     for step in steps.values():
         for _ in range(max(10, n // 10)):  # warm up
             step()
-    best = dict.fromkeys(steps, float("inf"))
-    for _ in range(repeats):
-        for name, step in steps.items():
-            t0 = time.perf_counter()
+    names = list(steps)
+    times: dict[str, list[float]] = {name: [] for name in names}
+    for r in range(rounds):
+        for name in names[r % len(names):] + names[:r % len(names)]:
+            step = steps[name]
+            t0 = time.process_time()
             for _ in range(n):
                 step()
-            best[name] = min(best[name], (time.perf_counter() - t0) / n * 1e3)
-    return best
+            times[name].append((time.process_time() - t0) / n * 1e3)
+    return times
 
 
 def check_same_losses(names: list[str], n: int = 5) -> None:
@@ -180,26 +207,29 @@ CONTENDERS: dict[str, Callable[..., Callable[[], float]]] = {
 }
 
 
-def main(steps: int = 300, repeats: int = 7) -> dict[str, float]:
-    """Time every contender; returns ms per step by name."""
+def _spread(xs: list[float], fmt: str) -> str:
+    return f"{statistics.median(xs):{fmt}} ({min(xs):{fmt}}-{max(xs):{fmt}})"
+
+
+def main(steps: int = 100, rounds: int = 15) -> dict[str, list[float]]:
+    """Time every contender; prints the table and returns ms per step per round, by name."""
     X, y, params = make_data()
-    names = ["numpy (tutorial)", "autograd + nn"]
-    # PyTorch goes last, alone: its worker threads stay busy for a while after a
-    # step and would slow the others down if interleaved with them.
-    results = time_steps({k: CONTENDERS[k](X, y, params) for k in names}, steps, repeats)
+    names = list(CONTENDERS)
     try:
-        results.update(time_steps({"PyTorch CPU": torch_step(X, y, params)}, steps, repeats))
-        names.append("PyTorch CPU")
+        import torch  # noqa: F401
     except ImportError:
         print("PyTorch is not installed: skipped")
+        names.remove("PyTorch CPU")
     check_same_losses(names[1:])
+    results = time_steps({k: CONTENDERS[k](X, y, params) for k in names}, steps, rounds)
     base = results["numpy (tutorial)"]
-    print(f"784-{N_HIDDEN}-{N_OUT} MLP, sigmoid, softmax CE, SGD, batch {BATCH}, float32 "
-          f"(best of {repeats} x {steps} steps)")
-    print(f"| {'contender':<18} | {'ms / step':>9} | {'x numpy':>7} |")
-    print(f"| {'-' * 18} | {'-' * 9}:| {'-' * 7}:|")
+    print(f"784-{N_HIDDEN}-{N_OUT} MLP, sigmoid, softmax CE, SGD, batch {BATCH}, float32; "
+          f"CPU time, median (lowest-highest) of {rounds} interleaved rounds of {steps} steps")
+    print(f"| {'contender':<18} | {'ms / step':>19} | {'x numpy':>16} |")
+    print(f"| {'-' * 18} | {'-' * 18}: | {'-' * 15}: |")
     for name, ms in results.items():
-        print(f"| {name:<18} | {ms:9.3f} | {ms / base:7.2f} |")
+        ratio = _spread([t / b for t, b in zip(ms, base)], ".2f")
+        print(f"| {name:<18} | {_spread(ms, '.3f'):>19} | {ratio:>16} |")
     return results
 
 
@@ -223,12 +253,12 @@ def profile(steps: int = 2000) -> None:
 
 if __name__ == "__main__":
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--steps", type=int, default=300)
-    parser.add_argument("--repeats", type=int, default=7)
+    parser.add_argument("--steps", type=int, default=100, help="steps per contender per round")
+    parser.add_argument("--rounds", type=int, default=15, help="interleaved rounds")
     parser.add_argument("--profile", action="store_true",
                         help="profile the engine's step by function instead")
     args = parser.parse_args()
     if args.profile:
         profile()
     else:
-        main(args.steps, args.repeats)
+        main(args.steps, args.rounds)

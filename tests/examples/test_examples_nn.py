@@ -194,5 +194,5 @@ def test_bench_contenders_compute_the_same_losses():
     if importlib.util.find_spec("torch") is not None:
         names.append("PyTorch CPU")
     bench.check_same_losses(names, n=3)
-    timings = bench.time_steps({"numpy": bench.numpy_step(*bench.make_data())}, n=2, repeats=1)
-    assert timings["numpy"] > 0
+    timings = bench.time_steps({"numpy": bench.numpy_step(*bench.make_data())}, n=2, rounds=1)
+    assert len(timings["numpy"]) == 1 and timings["numpy"][0] > 0
