@@ -1,6 +1,6 @@
 """Operators and element-wise functions shared by Value and Tensor.
 
-A front end mixes this in and provides ``_make(op, inputs)``: run ``op`` on
+A front end mixes this in and provides ``_apply_op(op, inputs)``: run ``op`` on
 ``inputs`` (converting numbers and arrays to its own kind) and record the
 node. That is also what ``autograd.apply`` and ``MyOp()(x)`` call, so a
 user-written op costs no more per node than a built-in one.
@@ -23,53 +23,53 @@ class Arithmetic:
     table (``ops.FUNCTIONS``): ``exp log sin cos tanh sigmoid relu abs``."""
 
     __slots__ = ()
-    _make: Callable[[ops.Op, tuple], Any]
+    _apply_op: Callable[[ops.Op, tuple], Any]
 
     def __add__(self: T, other: Any) -> T:
-        return self._make(ops.ADD, (self, other))
+        return self._apply_op(ops.ADD, (self, other))
 
     def __radd__(self: T, other: Any) -> T:
-        return self._make(ops.ADD, (other, self))
+        return self._apply_op(ops.ADD, (other, self))
 
     def __sub__(self: T, other: Any) -> T:
-        return self._make(ops.SUB, (self, other))
+        return self._apply_op(ops.SUB, (self, other))
 
     def __rsub__(self: T, other: Any) -> T:
-        return self._make(ops.SUB, (other, self))
+        return self._apply_op(ops.SUB, (other, self))
 
     def __mul__(self: T, other: Any) -> T:
-        return self._make(ops.MUL, (self, other))
+        return self._apply_op(ops.MUL, (self, other))
 
     def __rmul__(self: T, other: Any) -> T:
-        return self._make(ops.MUL, (other, self))
+        return self._apply_op(ops.MUL, (other, self))
 
     def __truediv__(self: T, other: Any) -> T:
-        return self._make(ops.DIV, (self, other))
+        return self._apply_op(ops.DIV, (self, other))
 
     def __rtruediv__(self: T, other: Any) -> T:
-        return self._make(ops.DIV, (other, self))
+        return self._apply_op(ops.DIV, (other, self))
 
     def __pow__(self: T, other: Any) -> T:
         if isinstance(other, numbers.Real) and not isinstance(other, Node):
-            return self._make(ops.PowConst(float(other)), (self,))  # a constant exponent
-        return self._make(ops.POW, (self, other))
+            return self._apply_op(ops.PowConst(float(other)), (self,))  # a constant exponent
+        return self._apply_op(ops.POW, (self, other))
 
     def __rpow__(self: T, other: Any) -> T:
-        return self._make(ops.POW, (other, self))
+        return self._apply_op(ops.POW, (other, self))
 
     def __pos__(self: T) -> T:
         return self
 
     def __neg__(self: T) -> T:
-        return self._make(ops.NEG, (self,))
+        return self._apply_op(ops.NEG, (self,))
 
     def __abs__(self: T) -> T:
-        return self._make(ops.ABS, (self,))
+        return self._apply_op(ops.ABS, (self,))
 
 
 def _function_method(op: ops.Function) -> Callable[[Any], Any]:
     def method(self: Any) -> Any:
-        return self._make(op, (self,))
+        return self._apply_op(op, (self,))
 
     method.__name__ = op.function or op.name
     method.__qualname__ = f"Arithmetic.{method.__name__}"

@@ -387,8 +387,11 @@ class MatMul(Op):
         return a @ b
 
     def backward(self, g, y, a, b, needs=ALL):
-        ga = F.sum_to(g @ b.mT, a.shape) if needs is ALL or needs[0] else None
-        gb = F.sum_to(a.mT @ g, b.shape) if needs is ALL or needs[1] else None
+        ga = g @ b.mT if needs is ALL or needs[0] else None
+        gb = a.mT @ g if needs is ALL or needs[1] else None
+        if a.ndim > 2 or b.ndim > 2:  # stacks of matrices: sum over broadcast batch axes
+            ga = None if ga is None else F.sum_to(ga, a.shape)
+            gb = None if gb is None else F.sum_to(gb, b.shape)
         return ga, gb
 
 
@@ -441,11 +444,14 @@ class LogSoftmax(Op):
     def forward(self, x):
         if x.shape[self.axis] == 0:
             return x.copy()  # nothing to normalise over
-        shifted = x - np.max(x, axis=self.axis, keepdims=True)
-        return shifted - np.log(np.sum(np.exp(shifted), axis=self.axis, keepdims=True))
+        shifted = x - x.max(axis=self.axis, keepdims=True)
+        return shifted - np.log(np.exp(shifted).sum(axis=self.axis, keepdims=True))
 
     def backward(self, g, y, x):
-        return (g - F.exp(y) * g.sum(axis=self.axis, keepdims=True),)
+        # y <= 0 (a log-probability), so exp(y) cannot overflow: on an array, np.exp
+        # needs no F.exp's errstate (2 µs of every training step)
+        softmax = np.exp(y) if type(y) is np.ndarray else F.exp(y)
+        return (g - softmax * g.sum(axis=self.axis, keepdims=True),)
 
 
 class Reshape(Op):

@@ -11,7 +11,7 @@ import numpy as np
 
 from . import ops
 from .arithmetic import Arithmetic
-from .graph import Node, Op, apply, is_grad_enabled, make_node
+from .graph import Node, Op, apply, is_grad_enabled, make_node, make_node_of
 
 ArrayLike = Any
 
@@ -84,6 +84,8 @@ def as_tensor(data: Any) -> Tensor:
 def _normalize_axis(axis: Any, ndim: int) -> tuple[int, ...] | None:
     if axis is None:
         return None
+    if type(axis) is int and -ndim <= axis < ndim:  # the common case, quickly
+        return (axis % ndim,)
     if isinstance(axis, numbers.Integral):
         axes: tuple = (axis,)
     elif isinstance(axis, (tuple, list)):
@@ -140,7 +142,7 @@ class Tensor(Arithmetic, Node):
                 "backward() without grad needs a single-element output; this tensor has shape "
                 f"{self.shape}. Reduce it first (.sum() or .mean()) or pass grad= of that shape"
             )
-        return np.ones_like(self.data)
+        return np.ones(self.data.shape, self.data.dtype)
 
     def _check_grad(self, grad: Any) -> Any:
         if isinstance(grad, Tensor):
@@ -155,15 +157,19 @@ class Tensor(Arithmetic, Node):
         return arr.astype(self.dtype, copy=False)
 
     def _accumulate(self, g: Any) -> None:
-        if np.shape(g) != self.data.shape:
+        shape = g.shape if type(g) is np.ndarray else np.shape(g)
+        if shape != self.data.shape:
             raise RuntimeError(
-                f"the gradient reaching {self!r:.60} has shape {np.shape(g)}, not the tensor's "
+                f"the gradient reaching {self!r:.60} has shape {shape}, not the tensor's "
                 f"shape {self.data.shape}: an op's backward returned a gradient of the wrong "
                 "shape (check your ops with autograd.testing.check_op)"
             )
-        if not isinstance(g, Node):  # own a writable copy of the leaf's dtype
-            g = np.array(g, dtype=self.data.dtype)
-        super()._accumulate(g)
+        if isinstance(g, Node):
+            super()._accumulate(g)
+        elif self.grad is None:  # the common case: own a writable copy of the leaf's dtype
+            self.grad = np.array(g, dtype=self.data.dtype)
+        else:
+            super()._accumulate(np.array(g, dtype=self.data.dtype))
 
     # -- properties ------------------------------------------------------------
     @property
@@ -229,7 +235,7 @@ class Tensor(Arithmetic, Node):
 
     # -- building the graph ------------------------------------------------------
     @staticmethod
-    def _make(op: Op, inputs: tuple) -> Tensor:
+    def _apply_op(op: Op, inputs: tuple) -> Tensor:
         """Run ``op`` on ``inputs`` (Tensors, numbers or arrays) and record its node.
 
         Numbers and int/bool arrays take the dtype of the first Tensor input.
@@ -237,19 +243,31 @@ class Tensor(Arithmetic, Node):
         shape first, with BroadcastTo nodes where a gradient must flow back.
         """
         if len(inputs) == 1:  # (apply() sends only nodes here: this is a Tensor)
-            return make_node(Tensor, _output(op.forward(inputs[0].data), op), op, inputs)
-        dtype = next(x.dtype for x in inputs if isinstance(x, Tensor))
-        ins = [x if isinstance(x, Tensor) else _operand(x, dtype, op) for x in inputs]
+            x = inputs[0]
+            return make_node(Tensor, _output(op.forward(x.data), op), op, x)
+        if len(inputs) == 2:  # the commonest case, written out (no lists)
+            a, b = inputs
+            if not isinstance(a, Tensor):
+                a = _operand(a, b.data.dtype, op)
+            elif not isinstance(b, Tensor):
+                b = _operand(b, a.data.dtype, op)
+            if op.elementwise and a.data.shape != b.data.shape:
+                a, b = _broadcast_together([a, b], op)
+            return make_node(Tensor, _output(op.forward(a.data, b.data), op), op, a, b)
+        ins = list(inputs)
+        if not all([isinstance(x, Tensor) for x in ins]):
+            dtype = next(x.dtype for x in inputs if isinstance(x, Tensor))
+            ins = [x if isinstance(x, Tensor) else _operand(x, dtype, op) for x in inputs]
         if op.elementwise:
-            _broadcast_together(ins, op)
+            ins = _broadcast_together(ins, op)
         data = op.forward(*[x.data for x in ins])
-        return make_node(Tensor, _output(data, op), op, tuple(ins))
+        return make_node_of(Tensor, _output(data, op), op, ins)
 
     def __matmul__(self, other: Any) -> Tensor:
-        return _matmul(self, _operand(other, self.dtype, ops.MATMUL))
+        return _matmul(self, _operand(other, self.data.dtype, ops.MATMUL))
 
     def __rmatmul__(self, other: Any) -> Tensor:
-        return _matmul(_operand(other, self.dtype, ops.MATMUL), self)
+        return _matmul(_operand(other, self.data.dtype, ops.MATMUL), self)
 
     def clip(self, low: Any = None, high: Any = None) -> Tensor:
         """min(max(x, low), high), element-wise; the gradient passes where low <= x <= high.
@@ -400,8 +418,8 @@ def _output(data: Any, op: Op) -> np.ndarray:
     return arr if arr.dtype.kind == "f" else arr.astype(np.float64)
 
 
-def _broadcast_together(ins: list[Tensor], op: Op) -> None:
-    """Broadcast the inputs of an element-wise op to one shape, in place.
+def _broadcast_together(ins: list[Tensor], op: Op) -> list[Tensor]:
+    """The inputs of an element-wise op, broadcast to one shape.
 
     Only inputs a gradient must flow back to get a BroadcastTo node (whose
     rule sums the gradient back); numpy broadcasts constants in the forward.
@@ -416,10 +434,14 @@ def _broadcast_together(ins: list[Tensor], op: Op) -> None:
     if is_grad_enabled():
         for i, x in enumerate(ins):
             if x.shape != shape and x.requires_grad:
-                ins[i] = x.broadcast_to(shape)
+                ins[i] = Tensor._apply_op(ops.BroadcastTo(shape), (x,))
+    return ins
 
 
 def _matmul(a: Tensor, b: Tensor) -> Tensor:
+    ad, bd = a.data, b.data
+    if ad.ndim == 2 and bd.ndim == 2 and ad.shape[1] == bd.shape[0]:  # two matrices: most calls
+        return Tensor._apply_op(ops.MATMUL, (a, b))
     if a.ndim == 0 or b.ndim == 0:
         raise ValueError(f"@ needs at least 1-D operands; got shapes {a.shape} and {b.shape}")
     if a.shape[-1] != b.shape[-2 if b.ndim > 1 else 0]:

@@ -10,7 +10,7 @@ import numpy as np
 
 from . import ops
 from .arithmetic import Arithmetic
-from .graph import Node, Op, make_node
+from .graph import Node, Op, make_node, make_node_of
 
 
 def as_float(x: Any, what: str) -> float:
@@ -60,28 +60,35 @@ class Value(Arithmetic, Node):
 
     # -- building the graph ------------------------------------------------
     @staticmethod
-    def _make(op: Op, inputs: tuple) -> Value:
+    def _apply_op(op: Op, inputs: tuple) -> Value:
         """Run ``op`` on ``inputs`` (Values or numbers) and record its node."""
-        if len(inputs) == 2:  # the common cases, unrolled for speed
+        if len(inputs) == 2:  # the common cases, written out for speed
             a, b = inputs
-            if not (isinstance(a, Value) and isinstance(b, Value)):
-                a, b = inputs = (_operand(a, op), _operand(b, op))
+            if not isinstance(a, Value):
+                a = _operand(a, op)
+            if not isinstance(b, Value):
+                b = _operand(b, op)
             data = op.forward(a.data, b.data)
-        elif len(inputs) == 1 and isinstance(inputs[0], Value):
+            if type(data) is not float:
+                data = _output(data, op)
+            return make_node(Value, data, op, a, b)
+        if len(inputs) == 1 and isinstance(inputs[0], Value):
             data = op.forward(inputs[0].data)
-        else:
-            if not all(isinstance(x, Value) for x in inputs):
-                inputs = tuple(_operand(x, op) for x in inputs)
-            data = op.forward(*[x.data for x in inputs])
+            if type(data) is not float:
+                data = _output(data, op)
+            return make_node(Value, data, op, inputs[0])
+        if not all(isinstance(x, Value) for x in inputs):
+            inputs = tuple(_operand(x, op) for x in inputs)
+        data = op.forward(*[x.data for x in inputs])
         if type(data) is not float:
             data = _output(data, op)
-        return make_node(Value, data, op, inputs)
+        return make_node_of(Value, data, op, inputs)
 
     def clip(self, low: float | None = None, high: float | None = None) -> Value:
         """min(max(x, low), high); the gradient passes where low <= x <= high."""
         low = None if low is None else as_float(low, "clip low")
         high = None if high is None else as_float(high, "clip high")
-        return self._make(ops.Clip(low, high), (self,))
+        return self._apply_op(ops.Clip(low, high), (self,))
 
     # -- reading ---------------------------------------------------------------
     shape: tuple[int, ...] = ()  # a Value reads like a 0-d tensor
@@ -110,6 +117,8 @@ class Value(Arithmetic, Node):
 
 def _operand(x: Any, op: Op) -> Value:
     """An input of a Value op: a Value, or a number made a constant Value."""
+    if type(x) is float or (type(x) is int and -_EXACT_INT <= x <= _EXACT_INT):
+        return _constant(float(x))  # the commonest numbers (2 * x, sum's 0), without as_float
     if isinstance(x, Value):
         return x
     if isinstance(x, Node):
@@ -117,7 +126,15 @@ def _operand(x: Any, op: Op) -> Value:
             f"{op.name} mixes a Value and a {type(x).__name__}; use one kind "
             "(Tensor(value.data) or tensor.item())"
         )
-    return Value(as_float(x, f"Value {op.name}"), requires_grad=False)
+    return _constant(as_float(x, f"Value {op.name}"))
+
+
+def _constant(x: float) -> Value:
+    """A constant leaf holding the float ``x`` (``Value(x, requires_grad=False)``, made
+    directly: a number in an expression such as ``2 * x`` costs 0.2 µs instead of 0.7)."""
+    out = _new(Value)
+    out._init_leaf(x, "", False)
+    return out
 
 
 def _output(data: Any, op: Op) -> float:
@@ -130,6 +147,10 @@ def _output(data: Any, op: Op) -> float:
         f"{op.name}.forward returned {type(data).__name__} {data!r:.60} for Value inputs; "
         "it must return one number"
     )
+
+
+_new = object.__new__
+_EXACT_INT = 2**53  # ints up to this size are exactly floats
 
 
 def _fmt(x: Any) -> str:
@@ -150,4 +171,4 @@ def sum_values(values: Iterable[Value | float]) -> Value:
         return Value(0.0, requires_grad=False)
     if len(nodes) == 1:
         return nodes[0]
-    return Value._make(ops.ADD_N, nodes)
+    return Value._apply_op(ops.ADD_N, nodes)

@@ -338,13 +338,15 @@ class Linear(Module):
 
     def forward(self, x: Any) -> Tensor:
         x = as_tensor(x)  # a float array is used as is, not copied
-        if x.ndim == 0 or x.shape[-1] != self.in_features:
+        shape = x.data.shape
+        if not shape or shape[-1] != self.in_features:
             raise ValueError(
                 f"Linear({self.in_features}, {self.out_features}) takes inputs whose last "
-                f"dimension is {self.in_features}; got shape {x.shape}"
+                f"dimension is {self.in_features}; got shape {shape}"
             )
-        y = x @ self.weight
-        return y if self.bias is None else y + self.bias
+        if self.bias is None:
+            return x @ self.weight
+        return F.LINEAR(x, self.weight, self.bias)  # one node (F.linear, checked above)
 
     def extra_repr(self) -> str:
         return (

@@ -15,7 +15,7 @@ from typing import Any
 
 import numpy as np
 
-from autograd import Tensor, Value, no_grad
+from autograd import Tensor, Value
 
 
 class Optimizer:
@@ -53,21 +53,23 @@ class Optimizer:
         for v in self._values:
             v.grad = 0.0
 
-    @no_grad()
     def step(self) -> None:
-        """Update every parameter once from its current ``.grad``."""
+        """Update every parameter once from its current ``.grad``.
+
+        The updates work on the raw numpy arrays (``.data`` and the gradient's
+        data), so they record no graph, without a ``no_grad`` block.
+        """
         self.step_count += 1
         for p, state in self._tensor_states:
             g = p.grad
             if g is None:
                 continue
-            if isinstance(g, Tensor):  # a gradient kept as a graph (create_graph=True)
-                g = g.data
-            elif not isinstance(g, np.ndarray):
-                g = np.asarray(g)
-            if g.dtype != p.data.dtype:
-                g = g.astype(p.data.dtype)
-            self._update(p.data, g, state)
+            if type(g) is not np.ndarray:
+                g = g.data if isinstance(g, Tensor) else np.asarray(g)  # (create_graph: a Tensor)
+            data = p.data
+            if g.dtype != data.dtype:
+                g = g.astype(data.dtype)
+            self._update(data, g, state)
         if self._values:
             data = np.fromiter((v.data for v in self._values), np.float64, len(self._values))
             grad = np.fromiter((float(v.grad) for v in self._values), np.float64, len(self._values))
