@@ -7,6 +7,7 @@ from hypothesis import strategies as st
 from hypothesis.extra import numpy as hnp
 from nn_testutil import numerical_grad
 
+import nn
 from autograd import Tensor, Value
 from nn import functional as F
 
@@ -272,3 +273,48 @@ def test_float32_extremes_are_finite():
         x.grad = None
         loss.backward()
         assert np.isfinite(loss.item()) and np.all(np.isfinite(x.grad))
+
+
+# -- linear and the nodes of cross_entropy ----------------------------------------------------
+
+
+@pytest.mark.parametrize("shapes", [((4, 3), (3, 2), (2,)), ((3,), (3, 2), (2,)),
+                                    ((2, 4, 3), (3, 2), (2,))],
+                         ids=["rows", "one row", "batch axes"])
+def test_linear_op_first_and_second_derivatives(shapes):
+    from autograd.testing import check_op
+
+    assert check_op(F.LinearOp, shapes=shapes, max_examples=15)
+
+
+def test_linear_is_x_at_w_plus_b_in_one_node():
+    rng = np.random.default_rng(0)
+    x, w, b = rng.normal(size=(5, 3)), rng.normal(size=(3, 2)), rng.normal(size=2)
+    y = F.linear(x, Tensor(w, requires_grad=True), Tensor(b, requires_grad=True))
+    assert y.op.name == "Linear" and np.allclose(y.data, x @ w + b)
+    assert F.linear(x, Tensor(w, requires_grad=True)).op.name == "MatMul"  # no bias: x @ w
+    assert nn.Linear(3, 2, rng=0)(x).op.name == "Linear"
+    _, (gx, gw, gb) = grad_of(lambda *t: F.linear(*t).sum(), x, w, b)
+    assert np.allclose(gx, np.ones((5, 2)) @ w.T) and np.allclose(gw, x.T @ np.ones((5, 2)))
+    assert np.allclose(gb, np.full(2, 5.0))
+
+
+def test_linear_errors_name_the_shapes():
+    with pytest.raises(ValueError, match=r"x of shape \(5, 4\) and weight of shape \(3, 2\)"):
+        F.linear(np.ones((5, 4)), np.ones((3, 2)))
+    with pytest.raises(ValueError, match=r"bias must have shape \(2,\); got \(3,\)"):
+        F.linear(np.ones((5, 3)), np.ones((3, 2)), np.ones(3))
+
+
+@pytest.mark.parametrize("scale, per_row", [(-0.25, False), (-1.0, True)], ids=["mean", "none"])
+def test_nll_loss_op_derivatives(scale, per_row):
+    from autograd.testing import check_op
+
+    labels = np.array([2, 0, 1, 2])
+    assert check_op(F.NLLLoss(labels, scale, per_row), shapes=((4, 3),), max_examples=15)
+
+
+def test_cross_entropy_with_labels_is_log_softmax_then_nll_loss():
+    loss = F.cross_entropy(Tensor(np.zeros((2, 3)), requires_grad=True), np.array([0, 2]))
+    assert [loss.op.name, loss.parents[0].op.name] == ["NLLLoss", "LogSoftmax"]
+    assert loss.item() == pytest.approx(np.log(3))

@@ -112,3 +112,15 @@ def test_training_step_matches_torch():
     for i in (0, 2):
         np.testing.assert_allclose(model[i].weight.data, tmodel[i].weight.detach().numpy().T,
                                    rtol=1e-10)
+
+
+def test_linear_matches_torch():
+    """F.linear's weight is (in, out), the transpose of torch's."""
+    rng = np.random.default_rng(2)
+    x, w, b = rng.normal(size=(5, 3)), rng.normal(size=(3, 2)), rng.normal(size=2)
+    leaves = [Tensor(a, requires_grad=True) for a in (x, w, b)]
+    F.linear(*leaves).tanh().sum().backward()
+    tx, tw, tb = (torch.tensor(a, requires_grad=True) for a in (x, w.T.copy(), b))
+    TF.linear(tx, tw, tb).tanh().sum().backward()
+    for ours, theirs in zip(leaves, (tx.grad, tw.grad.T, tb.grad)):
+        np.testing.assert_allclose(ours.grad, theirs.numpy(), rtol=1e-12, atol=1e-14)
