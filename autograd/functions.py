@@ -213,7 +213,7 @@ def sum_to(x: Any, shape: tuple[int, ...]) -> Any:
     if have == shape:
         return x
     lead = len(have) - len(shape)
-    if lead == 1 and 1 not in shape:  # a bias's gradient: sum over the batch axis only
+    if lead == 1 and have[1:] == shape:  # a bias's gradient: sum over the batch axis only
         return x.sum(axis=0)
     axes = tuple(range(lead)) + tuple(
         lead + i for i, n in enumerate(shape) if n == 1 and have[lead + i] != 1

@@ -110,7 +110,8 @@ class _GradMode(_ModeSwitch):
     def _recreate_cm(self) -> _ModeSwitch:
         return _GradMode(self._enabled)
 
-    def _inside(self, outer: _Mode) -> _Mode:  # (_replace takes 0.5 µs, this 0.2; per step)
+    def _inside(self, outer: _Mode) -> _Mode:
+        # (a NamedTuple's _replace takes 0.5 µs, this 0.2: every backward pays it)
         return _Mode(self._enabled, outer.scope, outer.anomaly)
 
 
@@ -241,8 +242,9 @@ class Op:
 
     def __call__(self, *inputs: Any) -> Any:
         # apply's body, inlined, the commonest case first: the first input is a node,
-        # whose front end makes the node. (Read as an attribute, not tested with
-        # isinstance: 25 ns less, so a user's op costs what a built-in operator does.)
+        # whose front end makes the node. (Read as an attribute rather than tested
+        # with isinstance: 25 ns less. A user's op then costs 1.00-1.03x a built-in
+        # operator per node; the rest is CPython's call of an instance.)
         try:
             apply_op = inputs[0]._apply_op
         except (IndexError, AttributeError):  # a number or an array first
@@ -434,7 +436,7 @@ def make_node(cls: type[Node], data: Any, op: Op, a: Any, b: Any = None) -> Node
     ``a, b`` for two, ``(tuple of inputs), _MANY`` for more (``make_node_of``
     sorts a sequence into these). So the commonest nodes need no inputs tuple.
     (This runs once per node; written out as one function it takes 150 ns,
-    half the time of a loop over an inputs tuple with helper calls.)
+    against 230 for a loop over an inputs tuple.)
     """
     out = _new(cls)
     out.data = data
@@ -484,8 +486,9 @@ def _gradient_order(roots: Sequence[Node]) -> list[Node]:
     popped for the first time goes back on the stack under a ``_FINISHED``
     marker, with its inputs above it: when the marker comes up again, the
     node's inputs are all done, and the node is too. Reversed, this order puts
-    every node after its consumers. (A marker instead of a second set of done
-    nodes takes 20% less time: 230 ns a node, 2.6 µs for a small MLP's graph.)
+    every node after its consumers. (A marker rather than a second set of done
+    nodes takes a quarter less time: 225 ns a node of the scalar demo's graph,
+    2.3 µs for the whole graph of the tensor MLP's step.)
     """
     order: list[Node] = []
     seen: set[Node] = set()

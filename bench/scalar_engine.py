@@ -275,7 +275,9 @@ def main(argv: list[str] | None = None) -> dict:
         times = demo["times"][name]
         nodes = "-" if name.startswith("micrograd") else f"{count_nodes(*make()):,}"
         speedup = "-"
-        if base:
+        if name.startswith("micrograd"):
+            speedup = "baseline"
+        elif base:
             speedup = _spread([b / t for b, t in zip(base, times)], ".1f")
         ms = _spread([t * 1e3 for t in times], ".0f")
         print(f"| {name:<36} | {ms:>18} | {nodes:>6} | {speedup:>17} |")
