@@ -3,7 +3,8 @@
 import numpy as np
 import pytest
 
-from autograd import Domain, Op, functions as F
+from autograd import Domain, Op
+from autograd import functions as F
 from autograd.testing import OpCheckError, check_op
 
 

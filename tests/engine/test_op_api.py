@@ -10,12 +10,14 @@ from autograd import (
     Tensor,
     Value,
     apply,
-    functions as F,
     grad,
     gradcheck,
     gradgradcheck,
     ops,
     topological_order,
+)
+from autograd import (
+    functions as F,
 )
 
 
@@ -169,7 +171,8 @@ def test_mistakes_in_a_user_op_give_clear_errors():
         def backward(self, g, y, x, W, b):
             return g @ W.T, x.T @ g, g
 
-    x, W, b = Tensor(np.ones((4, 3))), Tensor(np.ones((3, 2))), Tensor(np.ones(2), requires_grad=True)
+    x, W = Tensor(np.ones((4, 3))), Tensor(np.ones((3, 2)))
+    b = Tensor(np.ones(2), requires_grad=True)
     with pytest.raises(RuntimeError, match=r"has shape \(4, 2\), not the tensor's shape \(2,\)"):
         NoBias()(x, W, b).sum().backward()
     with pytest.raises(TypeError, match="mixes a Value and a Tensor"):
