@@ -9,7 +9,7 @@
   var N = D.nodes, BW = D.backward, SCOPES = D.scopes;
   var COUNT = N.name.length;
   var LINE = 16, PAD = 8, NAME_CHARS = 36;  // as in pagedata.py
-  var READABLE = 0.9;  // the first view never scales 12px text below this factor
+  var READABLE = 1;  // the first view never scales 12px text below this factor
 
   var $ = function (id) { return document.getElementById(id); };
   var svg = $("graph"), scene = $("scene"), viewport = $("viewport"), panel = $("panel");
@@ -129,7 +129,7 @@
     });
     g.edges().forEach(function (e) {
       var label = g.edge(e);
-      out.edges[label.key] = [smoothPath(label.points), label.width ? label.x : null, label.width ? label.y : null];
+      out.edges[label.key] = [smoothPath(label.points), label.width ? label.x : null, label.width ? label.y + 4 : null];
     });
     return out;
   }
@@ -185,7 +185,7 @@
       var width = e[2] > 1 ? ' style="stroke-width:' + Math.min(1 + Math.log2(e[2]) / 2, 5).toFixed(1) + '"' : "";
       edges.push('<path class="edge" data-key="' + key + '" d="' + path[0] + '"' + width + "></path>");
       if (path[1] !== null && /:\d+$/.test(key)) {
-        labels.push('<text class="elabel" data-key="' + key + '" x="' + path[1] + '" y="' + (path[2] + 4) + '"></text>');
+        labels.push('<text class="elabel" data-key="' + key + '" x="' + path[1] + '" y="' + path[2] + '"></text>');
       }
     });
     view.boxes.forEach(function (frame, id) {
@@ -290,10 +290,17 @@
   var pz = Panzoom(scene, { canvas: true, maxScale: 6, minScale: 0.005, step: 0.25, cursor: "grab" });
   viewport.addEventListener("wheel", function (e) { pz.zoomWithWheel(e); });
   function viewSize() { return [viewport.clientWidth, viewport.clientHeight]; }
+  /* Show graph point (x, y) in the middle at `scale`, but never leave blank space beside
+     a graph larger than the view, and center a graph smaller than it. */
   function centerOn(x, y, scale) {
-    var v = viewSize();
+    var v = viewSize(), size = [layout.w, layout.h], at = [x, y], pan = [0, 0];
+    for (var a = 0; a < 2; a++) {
+      var room = v[a] / scale;
+      if (size[a] <= room) pan[a] = (room - size[a]) / 2;
+      else pan[a] = Math.min(10, Math.max(room - size[a] - 10, room / 2 - at[a]));
+    }
     pz.zoom(scale, { animate: false, force: true });
-    pz.pan(v[0] / 2 / scale - x, v[1] / 2 / scale - y, { animate: false, force: true });
+    pz.pan(pan[0], pan[1], { animate: false, force: true });
   }
   function fitScale() {
     var v = viewSize();
