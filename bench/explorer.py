@@ -2,8 +2,9 @@
 
 Graphs (the issue's cases): a 200-step chain, the 40-factor reused node
 ``a*a*...*a``, a 2,000-step chain, and the scalar ``nn.MLP(2, [16, 16, 1])``
-over 20 and 30 samples (7,800 and 11,700 nodes; it groups itself by name scope). As a reference in the same run,
-the time ``render()`` takes to draw the 200-step chain once as a still SVG.
+over 20 and 30 samples (7,800 and 11,600 nodes; it groups itself by name
+scope). As a reference in the same run, the time ``render()`` takes to draw
+the 200-step chain once as a still SVG.
 Open time is from ``goto`` to the page's script having drawn the first view
 (headless Chromium, as a new user would meet it; needs playwright and
 /usr/bin/chromium, else only the Python figures are printed).
