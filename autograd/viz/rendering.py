@@ -111,11 +111,15 @@ def _import_pygraphviz() -> Any:
     return pygraphviz
 
 
+LAYOUT_FORMATS = ("json0",)  # positions only, for the explorer page
+
+
 def render_bytes(source: str, fmt: str) -> bytes:
-    """Lay out DOT ``source`` and return the image in ``fmt`` ("svg", "png", "pdf")."""
-    if fmt not in IMAGE_FORMATS:
+    """Lay out DOT ``source`` and return the image in ``fmt`` ("svg", "png", "pdf"), or
+    the layout itself ("json0": Graphviz's positions, as JSON)."""
+    if fmt not in IMAGE_FORMATS + LAYOUT_FORMATS:
         raise ValueError(f"cannot lay out the format {fmt!r}; use one of "
-                         f"{', '.join(IMAGE_FORMATS)}")
+                         f"{', '.join(IMAGE_FORMATS + LAYOUT_FORMATS)}")
     try:
         pgv = _import_pygraphviz()
     except ImportError:
