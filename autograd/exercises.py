@@ -33,20 +33,20 @@ __all__ = ["CheckResult", "Row", "check"]
 
 EXACT_RTOL = 1e-12  # "exact": equal up to float rounding (110 vs 110.00000000000001)
 STATUSES = ("exact", "close", "wrong", "skipped")
-HEADER = ("step", "node", "your answer", "autograd", "result")
+HEADER = ("#", "node", "your answer", "autograd", "result")
 
 
 @dataclass(frozen=True)
 class Row:
     """One node's check: ``status`` is "exact", "close", "wrong" or "skipped" (no answer).
 
-    ``step`` is the node's 1-based position in backward order; ``expected`` is
+    ``position`` is the node's 1-based row number in backward order; ``expected`` is
     the engine's gradient, ``answer`` the learner's (None if skipped);
     ``max_diff`` the largest ``|answer - expected|``; ``after`` names the wrong
     nodes this one receives its gradient from (its error may be inherited).
     """
 
-    step: int
+    position: int
     node: Node
     name: str
     expected: Any
@@ -88,9 +88,9 @@ class CheckResult:
         counts = ", ".join(f"{self.count(s)} {s}" for s in STATUSES if self.count(s))
         first = self.first_wrong
         if first is not None:
-            return (f"First wrong: {first.name} (step {first.step}). The nodes it gets its "
-                    "gradient from are right or unanswered, so the mistake starts here: fix it "
-                    f"first; wrong nodes after it may only carry its error on. ({counts})")
+            return (f"First wrong: {first.name} (row {first.position}). Fix it first: every node "
+                    "it gets its gradient from\nis right or unanswered, so the mistake starts "
+                    f"here; the wrong nodes after it may only carry it on.\n({counts})")
         answered = len(self.rows) - self.count("skipped")
         if not answered:
             return f"No answers to check ({counts})."
@@ -109,7 +109,7 @@ class CheckResult:
 
     def _cells(self, row: Row) -> tuple[str, ...]:
         verdict = _verdict(row, row is self.first_wrong)
-        return (str(row.step), row.name, _cell(row.answer), _cell(row.expected), verdict)
+        return (str(row.position), row.name, _cell(row.answer), _cell(row.expected), verdict)
 
     def __str__(self) -> str:
         return f"{self.table()}\n\n{self.summary()}"
@@ -126,7 +126,7 @@ class CheckResult:
             tds = "".join(f"<td>{html.escape(cell)}</td>" for cell in self._cells(r))
             out.append(f'<tr style="{style}">{tds}</tr>')
         out.append("</table>")
-        out.append(f"<p>{html.escape(self.summary())}</p>")
+        out.append(f"<p>{html.escape(self.summary()).replace(chr(10), ' ')}</p>")
         return "\n".join(out)
 
     def draw(self, **draw_kwargs: Any) -> Any:

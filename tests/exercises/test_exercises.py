@@ -82,7 +82,7 @@ def test_a_wrong_middle_answer_is_the_first_wrong_not_the_nodes_that_inherit_it(
     assert statuses(result) == {"price": "exact", "tax": "exact", "apple_price": "wrong",
                                 "apple": "wrong", "apple_num": "wrong"}
     first = result.first_wrong
-    assert first.name == "apple_price" and first.step == 3 and first.after == ()
+    assert first.name == "apple_price" and first.position == 3 and first.after == ()
     assert first.max_diff == pytest.approx(0.1)
     rows = {r.name: r for r in result.rows}
     assert rows["apple"].after == ("apple_price",) and rows["apple_num"].after == ("apple_price",)
@@ -90,7 +90,7 @@ def test_a_wrong_middle_answer_is_the_first_wrong_not_the_nodes_that_inherit_it(
     lines = str(result).splitlines()
     marked = [line for line in lines if "fix this one" in line]
     assert len(marked) == 1 and "apple_price" in marked[0]
-    assert "First wrong: apple_price (step 3)" in str(result)
+    assert "First wrong: apple_price (row 3)" in str(result)
 
 
 def test_a_wrong_middle_answer_with_right_leaves_is_still_first():
@@ -297,8 +297,7 @@ def test_one_planted_mistake_anywhere_is_the_first_wrong(expr, pick):
     out = expr(*inputs)
     truth = _truth(out)
     assert check(out, truth).all_correct
-    result = check(out, {n: g * 1.5 + 1.0 if n is _nth(truth, pick) else g
-                         for n, g in truth.items()})
+    result = check(out, {n: _off(g) if n is _nth(truth, pick) else g for n, g in truth.items()})
     assert result.first_wrong.node is _nth(truth, pick)
     assert result.count("wrong") == 1 and result.count("exact") == len(truth) - 1
     leaves = {r.node: r.expected for r in result.rows if r.node.is_leaf}  # vs central differences
@@ -316,10 +315,15 @@ def test_an_inherited_mistake_is_reported_where_it_starts(expr, pick):
     truth = _truth(out)
     planted = _nth(truth, pick)
     spread = {n for n in topological_order(planted) if n.requires_grad}
-    answers = {n: g * 1.5 + 1.0 if n in spread else g for n, g in truth.items()}
+    answers = {n: _off(g) if n in spread else g for n, g in truth.items()}
     result = check(out, answers)
     assert result.first_wrong.node is planted
     assert {r.node for r in result.rows if r.status == "wrong"} == spread
+
+
+def _off(g):
+    """A wrong answer: never equal, nor close, to g."""
+    return g + 1.0 + 0.5 * abs(g)
 
 
 def _nth(truth, k):
