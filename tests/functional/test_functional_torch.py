@@ -14,6 +14,8 @@ from autograd import functional as F
 
 torch = pytest.importorskip("torch")
 TF = torch.autograd.functional
+# torch's own forward-mode jacobian (vectorize=True) warns from inside torch
+pytestmark = pytest.mark.filterwarnings("ignore:`torch.jit.script` is deprecated")
 
 
 def _torch_inputs(problem):
