@@ -99,17 +99,14 @@ class CheckResult:
 
     def table(self) -> str:
         """The rows as a text table, aligned for wide (e.g. Chinese) labels too."""
-        lines = [HEADER] + [self._cells(r) for r in self.rows]
+        first = self.first_wrong
+        lines = [HEADER] + [_cells(r, r is first) for r in self.rows]
         widths = [max(_width(line[c]) for line in lines) for c in range(len(HEADER))]
         right = (True, False, True, True, False)  # numbers right-aligned
         text = ["  ".join(_pad(cell, w, r) for cell, w, r in zip(line, widths, right)).rstrip()
                 for line in lines]
         text.insert(1, "-" * max(_width(t) for t in text))
         return "\n".join(text)
-
-    def _cells(self, row: Row) -> tuple[str, ...]:
-        verdict = _verdict(row, row is self.first_wrong)
-        return (str(row.position), row.name, _cell(row.answer), _cell(row.expected), verdict)
 
     def __str__(self) -> str:
         return f"{self.table()}\n\n{self.summary()}"
@@ -118,12 +115,13 @@ class CheckResult:
 
     def _repr_html_(self) -> str:
         colors = {"exact": "#dcfce7", "close": "#fef9c3", "wrong": "#fee2e2", "skipped": "#f3f4f6"}
+        first = self.first_wrong
         out = ["<table>", "<tr>" + "".join(f"<th>{c}</th>" for c in HEADER) + "</tr>"]
         for r in self.rows:
             style = f"background:{colors[r.status]}"
-            if r is self.first_wrong:
+            if r is first:
                 style += ";font-weight:bold;outline:2px solid #dc2626"
-            tds = "".join(f"<td>{html.escape(cell)}</td>" for cell in self._cells(r))
+            tds = "".join(f"<td>{html.escape(cell)}</td>" for cell in _cells(r, r is first))
             out.append(f'<tr style="{style}">{tds}</tr>')
         out.append("</table>")
         out.append(f"<p>{html.escape(self.summary()).replace(chr(10), ' ')}</p>")
@@ -176,18 +174,17 @@ def check(
     order, consumers = _backward_order(root, grad_output)
     truth = grad(root, order, grad_outputs=grad_output, allow_unused=True)
     given = _resolve(answers, root, order)
-    names = [_name(node) for node in order]
     rows: list[Row] = []
-    wrong: set[int] = set()
+    wrong: set[int] = set()  # ids of the wrong nodes so far
     for k, (node, expected) in enumerate(zip(order, truth)):
         answer = given.get(id(node))
-        status, diff = ("skipped", None) if answer is None else _grade(answer, expected,
-                                                                     rtol, atol)
-        after = tuple(_name(c) for c in consumers.get(id(node), ()) if id(c) in wrong)
+        status, diff, after = "skipped", None, ()
+        if answer is not None:
+            status, diff = _grade(answer, expected, rtol, atol)
         if status == "wrong":
             wrong.add(id(node))
-        rows.append(Row(k + 1, node, names[k], expected, answer, status, diff,
-                        after if status == "wrong" else ()))
+            after = tuple(_name(c) for c in consumers.get(id(node), ()) if id(c) in wrong)
+        rows.append(Row(k + 1, node, _name(node), expected, answer, status, diff, after))
     return CheckResult(root, tuple(rows), float(rtol), float(atol))
 
 
@@ -310,6 +307,12 @@ def _name(node: Node) -> str:
     if node.label:
         return node.label
     return f"({node.op.name})" if node.op is not None else "(leaf)"
+
+
+def _cells(row: Row, first: bool) -> tuple[str, ...]:
+    """A row's table cells; ``first``: it is the first wrong row."""
+    return (str(row.position), row.name, _cell(row.answer), _cell(row.expected),
+            _verdict(row, first))
 
 
 def _verdict(row: Row, first: bool) -> str:
