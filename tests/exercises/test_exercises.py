@@ -303,7 +303,7 @@ def test_one_planted_mistake_anywhere_is_the_first_wrong(expr, pick):
     leaves = {r.node: r.expected for r in result.rows if r.node.is_leaf}  # vs central differences
     numeric = numerical_grad(expr, *inputs)
     for x, n in zip(inputs, numeric):
-        assert leaves.get(x, 0.0) == pytest.approx(n, rel=1e-5, abs=1e-6)
+        assert leaves.get(x, 0.0) == pytest.approx(n, rel=1e-4, abs=1e-5)  # gradcheck's
 
 
 @given(expressions(), st.integers(0, 1000))

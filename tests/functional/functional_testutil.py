@@ -1,8 +1,9 @@
 """Random smooth functions and central differences for the autograd.functional tests.
 
-The functions are written with operators and methods that Values, Tensors and
-torch tensors all have (``+ - * / ** @``, ``tanh exp log sigmoid sum``), so the
-same Python function runs on the engine and on PyTorch.
+The functions are random DAGs over a small table of smooth operations, written
+with operators and methods that Values, Tensors and torch tensors all have
+(``+ - * / @``, ``tanh exp log sigmoid sum``), so the same Python function runs
+on the engine and on PyTorch, at any point (no domain to stay inside).
 """
 
 from __future__ import annotations
@@ -16,9 +17,55 @@ from hypothesis import strategies as st
 from hypothesis.extra import numpy as hnp
 
 from autograd import Node, Tensor, Value, no_grad
-from autograd.testing import Expression, expressions
 
 ELEMENTS = st.floats(-1.5, 1.5, allow_nan=False, allow_infinity=False, width=64)
+
+# name: (arity, function, text). Smooth everywhere: logs and divisors are >= 1.
+SMOOTH_OPS: dict[str, tuple[int, Callable[..., Any], str]] = {
+    "add": (2, lambda a, b: a + b, "({} + {})"),
+    "sub": (2, lambda a, b: a - b, "({} - {})"),
+    "mul": (2, lambda a, b: a * b, "{}*{}"),
+    "div": (2, lambda a, b: a / (1 + b * b), "{}/(1 + {}^2)"),
+    "square": (1, lambda a: a * a, "{}^2"),
+    "tanh": (1, lambda a: a.tanh(), "tanh({})"),
+    "sigmoid": (1, lambda a: a.sigmoid(), "sigmoid({})"),
+    "exp": (1, lambda a: a.tanh().exp(), "exp(tanh({}))"),
+    "log": (1, lambda a: (1 + a * a).log(), "log(1 + {}^2)"),
+}
+
+
+@dataclass(frozen=True)
+class Program:
+    """A random DAG of SMOOTH_OPS: ``steps`` are (op name, argument slots); slots
+    below ``len(names)`` are the arguments, later ones earlier steps."""
+
+    names: tuple[str, ...]
+    steps: tuple[tuple[str, tuple[int, ...]], ...]
+
+    def _run(self, args: Sequence[Any], pick: Callable[[tuple], Callable]) -> Any:
+        slots = list(args)
+        for name, idx in self.steps:
+            slots.append(pick(SMOOTH_OPS[name])(*(slots[i] for i in idx)))
+        return slots[-1]
+
+    def __call__(self, *args: Any) -> Any:
+        return self._run(args, lambda op: op[1])
+
+    def __str__(self) -> str:
+        return self._run(self.names, lambda op: op[2].format)
+
+
+@st.composite
+def programs(draw: Any, names: Sequence[str], max_steps: int) -> Program:
+    """Random programs that reuse subexpressions; every step feeds the output."""
+    steps = []
+    for k in range(draw(st.integers(1, max_steps))):
+        available = len(names) + k
+        name = draw(st.sampled_from(sorted(SMOOTH_OPS)))
+        first = available - 1 if k else draw(st.integers(0, available - 1))
+        rest = [draw(st.integers(0, available - 1)) for _ in range(SMOOTH_OPS[name][0] - 1)]
+        steps.append((name, (first, *rest)))
+    return Program(tuple(names), tuple(steps))
 
 
 @dataclass(frozen=True)
@@ -43,39 +90,39 @@ def _node(p: Any) -> Node:
 
 @st.composite
 def value_problems(draw: Any, outputs: int = 2) -> Problem:
-    """Functions of three Values: one expression, or a tuple of ``outputs`` of them."""
-    exprs = [draw(expressions(max_steps=6)) for _ in range(outputs)]
-    point = exprs[0].point
+    """Functions of three Values: one program, or a tuple of ``outputs`` of them."""
+    progs = [draw(programs(("x", "y", "z"), max_steps=6)) for _ in range(outputs)]
+    point = tuple(draw(ELEMENTS) for _ in range(3))
     if outputs == 1:
-        return Problem(exprs[0], point, str(exprs[0]))
+        return Problem(progs[0], point, str(progs[0]))
 
     def func(*xs: Any) -> tuple:
-        return tuple(e(*xs) for e in exprs)
+        return tuple(p(*xs) for p in progs)
 
-    return Problem(func, point, " , ".join(map(str, exprs)))
+    return Problem(func, point, " , ".join(map(str, progs)))
 
 
 @st.composite
 def tensor_problems(draw: Any, scalar: bool = False, max_side: int = 3) -> Problem:
-    """Functions of X (n, m), W (m, k) and b (k,): ``e(X @ W, b)`` for a random
-    expression ``e`` (b broadcast over rows), summed when ``scalar``, else
+    """Functions of X (n, m), W (m, k) and b (k,): ``p(X @ W, b)`` for a random
+    program ``p`` (b broadcast over rows), summed when ``scalar``, else
     sometimes returned with a second output ``sigmoid(X @ W).sum()``."""
     n, m, k = (draw(st.integers(1, max_side)) for _ in range(3))
     point = tuple(draw(hnp.arrays(np.float64, shape, elements=ELEMENTS))
                   for shape in ((n, m), (m, k), (k,)))
-    expr: Expression = draw(expressions(max_steps=5, variables=("XW", "b")))
+    prog = draw(programs(("XW", "b"), max_steps=5))
     two_outputs = not scalar and draw(st.booleans())
 
     def func(X: Any, W: Any, b: Any) -> Any:
         XW = X @ W
-        y = expr(XW, b)
-        if y.shape != XW.shape:  # the expression used b only: make it (n, k) anyway
+        y = prog(XW, b)
+        if y.shape != XW.shape:  # the program used b only: make it (n, k) anyway
             y = y + XW * 0.0
         if scalar:
             return y.sum()
         return (y, (XW.sigmoid()).sum()) if two_outputs else y
 
-    text = f"e(XW, b) = {expr}" + (", summed" if scalar else "")
+    text = f"p(XW, b) = {prog}" + (", summed" if scalar else "")
     return Problem(func, point, text)
 
 
