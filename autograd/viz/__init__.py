@@ -24,6 +24,6 @@ from .rendering import RenderError, render
 from .table import grad_table
 
 __all__ = [
-    "Explorer", "GraphDrawing", "GraphTooLargeError", "RenderError", "animate_backward", "backward_frames", "draw",
-    "explore", "grad_table", "render",
+    "Explorer", "GraphDrawing", "GraphTooLargeError", "RenderError", "animate_backward",
+    "backward_frames", "draw", "explore", "grad_table", "render",
 ]
