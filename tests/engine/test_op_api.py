@@ -196,7 +196,7 @@ def test_every_op_of_the_table_declares_what_the_tools_read():
         assert getattr(Value, name).__doc__ and getattr(Tensor, name).__name__ == name
         assert op.source("x") == f"{name}(x)"
     assert ops.Log.domain[0].describe() == "x > 0"
-    assert ops.ReLU.domain[0].describe() == "any x, kink at 0"
+    assert ops.ReLU.domain[0].describe() == "any x, not differentiable at 0"
     assert ops.Clip(-1.0, 1.0).domain[0].kinks == (-1.0, 1.0)
     assert MulLayer.name == "MulLayer"  # a user's op is drawn by its class name
 
