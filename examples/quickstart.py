@@ -12,10 +12,16 @@
 from __future__ import annotations
 
 import argparse
+import sys
 from pathlib import Path
 
-import apple_tax  # siblings in examples/
-import moons
+try:  # first, so that another package named autograd is reported in one line
+    import nn  # noqa: F401
+except ImportError as error:
+    sys.exit(f"quickstart.py: error: {error}")
+
+import apple_tax  # noqa: E402  (siblings in examples/)
+import moons  # noqa: E402
 
 
 def main(out_dir: str | Path = "out") -> dict:

@@ -1,0 +1,39 @@
+"""Is ``import autograd`` this project's engine? Another package of that name (HIPS autograd,
+widely installed) can shadow it in the same environment."""
+
+from __future__ import annotations
+
+import importlib.metadata
+import os
+from types import ModuleType
+
+THIS_PROJECT = "autograd-graphs"  # the distribution name in setup.cfg
+ENGINE_NAMES = ("Tensor", "Value", "as_tensor", "no_grad", "name_scope", "sum_values")
+
+
+def _describe(module: ModuleType) -> str:
+    """``autograd 1.7.0, at /.../site-packages/autograd``, as far as it can be told."""
+    where = os.path.dirname(module.__file__) if getattr(module, "__file__", None) else (
+        ", ".join(getattr(module, "__path__", [])) or "an unknown place")
+    try:
+        dists = importlib.metadata.packages_distributions().get("autograd", [])
+    except Exception:  # noqa: BLE001 - a broken installation must not hide the real message
+        dists = []
+    others = sorted({d for d in dists if d.lower().replace("_", "-") != THIS_PROJECT})
+    if others:
+        what = ", ".join(f"{d} {importlib.metadata.version(d)}" for d in others)
+    else:
+        what = f"autograd {getattr(module, '__version__', '(version unknown)')}"
+    return f"{what}, at {where}"
+
+
+def shadowing_message() -> str | None:
+    """None when ``import autograd`` gives this project's engine, else a one-line message
+    saying what it found instead and what to do."""
+    import autograd
+
+    if all(hasattr(autograd, name) for name in ENGINE_NAMES):
+        return None
+    return (f"`import autograd` found another package named autograd ({_describe(autograd)}), "
+            "not this project's engine: install this project in a fresh virtual environment "
+            "(python -m venv .venv && . .venv/bin/activate && pip install -e .)")
