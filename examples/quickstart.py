@@ -39,7 +39,13 @@ def main(out_dir: str | Path = "out") -> dict:
     return {"apple_tax": graphs, "moons": trained}
 
 
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog=Path(__file__).name,
+                                     description=__doc__.splitlines()[0])
+    parser.add_argument("--out", default="out",
+                        help="folder for the pictures (default: %(default)s)")
+    return parser
+
+
 if __name__ == "__main__":
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--out", default="out", help="output folder (default: out)")
-    main(parser.parse_args().out)
+    main(build_parser().parse_args().out)

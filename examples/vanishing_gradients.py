@@ -90,9 +90,17 @@ def main(out_dir: str | Path = "out", seed: int = 3) -> dict[str, list[float]]:
     return table
 
 
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog=Path(__file__).name,
+                                     description=__doc__.splitlines()[0])
+    parser.add_argument("--out", default="out",
+                        help="folder for the pictures (default: %(default)s)")
+    parser.add_argument("--seed", type=int, default=3,
+                        help="seed of the weights; 0 gives a dead ReLU layer "
+                             "(default: %(default)s)")
+    return parser
+
+
 if __name__ == "__main__":
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--out", default="out", help="output folder (default: out)")
-    parser.add_argument("--seed", type=int, default=3, help="weight seed (default: 3)")
-    args = parser.parse_args()
+    args = build_parser().parse_args()
     main(args.out, args.seed)
