@@ -18,6 +18,7 @@ from pathlib import Path
 
 from autograd import Value
 from autograd.viz import animate_backward, grad_table, render
+from nn.cli import pictures_parser, run_cli
 
 
 def buy_apples(apple: float = 100, apple_num: float = 2, tax: float = 1.1) -> dict[str, Value]:
@@ -92,12 +93,8 @@ def main(out_dir: str | Path = "out") -> dict[str, dict[str, Value]]:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog=Path(__file__).name,
-                                     description=__doc__.splitlines()[0])
-    parser.add_argument("--out", default="out",
-                        help="folder for the pictures (default: %(default)s)")
-    return parser
+    return pictures_parser(__file__, __doc__)
 
 
 if __name__ == "__main__":
-    main(build_parser().parse_args().out)
+    run_cli(build_parser(), main)

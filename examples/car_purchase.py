@@ -14,6 +14,7 @@ from pathlib import Path
 
 from autograd import Value
 from autograd.viz import animate_backward, grad_table, render
+from nn.cli import pictures_parser, run_cli
 
 
 def purchase(unit_price: float = 20, quantity: float = 2, tax: float = 1.1) -> dict[str, Value]:
@@ -48,12 +49,8 @@ def main(out_dir: str | Path = "out") -> dict[str, Value]:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog=Path(__file__).name,
-                                     description=__doc__.splitlines()[0])
-    parser.add_argument("--out", default="out",
-                        help="folder for the pictures (default: %(default)s)")
-    return parser
+    return pictures_parser(__file__, __doc__)
 
 
 if __name__ == "__main__":
-    main(build_parser().parse_args().out)
+    run_cli(build_parser(), main)

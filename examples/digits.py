@@ -31,7 +31,7 @@ import numpy as np
 import nn
 from autograd import no_grad
 from nn import functional as F
-from nn.cli import example_parser, one_line_errors
+from nn.cli import add_plot_option, example_parser, run_cli
 from nn.datasets import DatasetNotFoundError, load_digits, load_mnist
 
 
@@ -189,17 +189,12 @@ def build_parser() -> argparse.ArgumentParser:
                         help="where to save the trained parameters (default: %(default)s)")
     parser.add_argument("--load", metavar="PATH",
                         help="only evaluate the parameters in PATH (no training)")
-    parser.add_argument("--plot", metavar="DIR",
-                        help="save the loss curve as a PNG in DIR (needs matplotlib)")
+    add_plot_option(parser, "the loss curve")
     return parser
 
 
 def cli(argv: list[str] | None = None) -> dict:
-    parser = build_parser()
-    args = parser.parse_args(argv)
-    with one_line_errors(parser.prog):
-        return main(args.dataset, args.hidden, args.epochs, args.lr, args.batch_size,
-                    args.relu_adam, args.save, args.load, args.root, args.download, args.plot)
+    return run_cli(build_parser(), main, argv)
 
 
 if __name__ == "__main__":

@@ -19,7 +19,7 @@ import numpy as np
 
 import nn
 from autograd import Value, no_grad, sum_values
-from nn.cli import example_parser, one_line_errors
+from nn.cli import add_plot_option, example_parser, run_cli
 from nn.data import make_moons
 
 
@@ -84,21 +84,16 @@ def build_parser() -> argparse.ArgumentParser:
     parser = example_parser(__file__, __doc__)
     parser.add_argument("--steps", type=int, default=100,
                         help="full-batch SGD steps (default: %(default)s)")
-    parser.add_argument("--samples", type=int, default=100,
+    parser.add_argument("--samples", type=int, default=100, dest="n_samples",
                         help="two-moons points (default: %(default)s)")
     parser.add_argument("--seed", type=int, default=1337,
                         help="seed of the data and the weights (default: %(default)s)")
-    parser.add_argument("--plot", metavar="DIR",
-                        help="save the loss curve and the decision boundary as PNGs in DIR "
-                             "(needs matplotlib)")
+    add_plot_option(parser, "the loss curve and the decision boundary")
     return parser
 
 
 def cli(argv: list[str] | None = None) -> dict:
-    parser = build_parser()
-    args = parser.parse_args(argv)
-    with one_line_errors(parser.prog):
-        return main(args.steps, args.samples, args.seed, args.plot)
+    return run_cli(build_parser(), main, argv)
 
 
 if __name__ == "__main__":

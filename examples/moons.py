@@ -29,7 +29,7 @@ import numpy as np
 
 import nn
 from nn import functional as F
-from nn.cli import example_parser, one_line_errors
+from nn.cli import add_plot_option, example_parser, run_cli
 from nn.data import DataLoader, make_moons, train_test_split
 
 
@@ -111,19 +111,14 @@ def build_parser() -> argparse.ArgumentParser:
                         help="SGD learning rate (default: %(default)s; the tutorial's is 0.01)")
     parser.add_argument("--batch-size", type=int, default=32,
                         help="mini-batch size (default: %(default)s)")
-    parser.add_argument("--hidden", type=int, default=4,
+    parser.add_argument("--hidden", type=int, default=4, dest="n_hidden",
                         help="units in the hidden layer (default: %(default)s)")
-    parser.add_argument("--plot", metavar="DIR",
-                        help="save the loss curve and the decision boundary as PNGs in DIR "
-                             "(needs matplotlib)")
+    add_plot_option(parser, "the loss curve and the decision boundary")
     return parser
 
 
 def cli(argv: list[str] | None = None) -> dict:
-    parser = build_parser()
-    args = parser.parse_args(argv)
-    with one_line_errors(parser.prog):
-        return main(args.epochs, args.lr, args.batch_size, args.hidden, args.plot)
+    return run_cli(build_parser(), main, argv)
 
 
 if __name__ == "__main__":

@@ -23,6 +23,8 @@ except ImportError as error:
 import apple_tax  # noqa: E402  (siblings in examples/)
 import moons  # noqa: E402
 
+from nn.cli import pictures_parser, run_cli  # noqa: E402
+
 
 def main(out_dir: str | Path = "out") -> dict:
     print("=" * 72)
@@ -40,12 +42,8 @@ def main(out_dir: str | Path = "out") -> dict:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog=Path(__file__).name,
-                                     description=__doc__.splitlines()[0])
-    parser.add_argument("--out", default="out",
-                        help="folder for the pictures (default: %(default)s)")
-    return parser
+    return pictures_parser(__file__, __doc__)
 
 
 if __name__ == "__main__":
-    main(build_parser().parse_args().out)
+    run_cli(build_parser(), main)

@@ -25,7 +25,7 @@ import numpy as np
 import nn
 from autograd import no_grad
 from nn import functional as F
-from nn.cli import example_parser, one_line_errors
+from nn.cli import add_plot_option, example_parser, run_cli
 from nn.data import DataLoader, train_test_split
 
 ACTIVATIONS = {"sigmoid": nn.Sigmoid, "tanh": nn.Tanh, "relu": nn.ReLU}
@@ -140,16 +140,12 @@ def build_parser() -> argparse.ArgumentParser:
                         help="passes over the training set (default: %(default)s)")
     parser.add_argument("--lr", type=float, default=0.05,
                         help="SGD learning rate (default: %(default)s)")
-    parser.add_argument("--plot", metavar="DIR",
-                        help="save the loss curve as a PNG in DIR (needs matplotlib)")
+    add_plot_option(parser, "the loss curve")
     return parser
 
 
 def cli(argv: list[str] | None = None) -> dict:
-    parser = build_parser()
-    args = parser.parse_args(argv)
-    with one_line_errors(parser.prog):
-        return main(args.activation, args.epochs, args.lr, plot_dir=args.plot)
+    return run_cli(build_parser(), main, argv)
 
 
 if __name__ == "__main__":

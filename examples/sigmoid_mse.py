@@ -27,7 +27,7 @@ import numpy as np
 
 import nn
 from nn import functional as F
-from nn.cli import example_parser, one_line_errors
+from nn.cli import add_plot_option, example_parser, run_cli
 
 OPTIMIZERS = {"SGD": nn.optim.SGD, "Adam": nn.optim.Adam, "Adagrad": nn.optim.Adagrad}
 
@@ -91,16 +91,12 @@ def build_parser() -> argparse.ArgumentParser:
                         help="full-batch steps per optimizer (default: %(default)s)")
     parser.add_argument("--lr", type=float, default=0.01,
                         help="learning rate of every optimizer (default: %(default)s)")
-    parser.add_argument("--plot", metavar="DIR",
-                        help="save the three loss curves as a PNG in DIR (needs matplotlib)")
+    add_plot_option(parser, "the three loss curves")
     return parser
 
 
 def cli(argv: list[str] | None = None) -> dict:
-    parser = build_parser()
-    args = parser.parse_args(argv)
-    with one_line_errors(parser.prog):
-        return main(args.epochs, args.lr, args.plot)
+    return run_cli(build_parser(), main, argv)
 
 
 if __name__ == "__main__":

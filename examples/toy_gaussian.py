@@ -22,7 +22,7 @@ import numpy as np
 import nn
 from autograd import no_grad
 from nn import functional as F
-from nn.cli import example_parser, one_line_errors
+from nn.cli import add_plot_option, example_parser, run_cli
 from nn.data import make_gaussians
 
 
@@ -89,17 +89,12 @@ def build_parser() -> argparse.ArgumentParser:
                         help="learning rate (default: %(default)s)")
     parser.add_argument("--hidden", type=int, default=8,
                         help="units in the hidden layer (default: %(default)s)")
-    parser.add_argument("--plot", metavar="DIR",
-                        help="save the loss curve and the decision boundary as PNGs in DIR "
-                             "(needs matplotlib)")
+    add_plot_option(parser, "the loss curve and the decision boundary")
     return parser
 
 
 def cli(argv: list[str] | None = None) -> dict:
-    parser = build_parser()
-    args = parser.parse_args(argv)
-    with one_line_errors(parser.prog):
-        return main(args.epochs, args.lr, args.hidden, args.plot)
+    return run_cli(build_parser(), main, argv)
 
 
 if __name__ == "__main__":

@@ -23,7 +23,7 @@ import numpy as np
 
 import nn
 from nn import functional as F
-from nn.cli import example_parser, one_line_errors
+from nn.cli import add_plot_option, example_parser, run_cli
 from nn.data import make_xor
 
 
@@ -105,17 +105,12 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--noise", type=float, default=0.0,
                         help="standard deviation of the noise added to the points "
                              "(default: %(default)s)")
-    parser.add_argument("--plot", metavar="DIR",
-                        help="save the loss curves and each model's decision boundary as "
-                             "PNGs in DIR (needs matplotlib)")
+    add_plot_option(parser, "the loss curves and each model's decision boundary")
     return parser
 
 
 def cli(argv: list[str] | None = None) -> dict:
-    parser = build_parser()
-    args = parser.parse_args(argv)
-    with one_line_errors(parser.prog):
-        return main(args.epochs, args.lr, args.samples, args.noise, args.plot)
+    return run_cli(build_parser(), main, argv)
 
 
 if __name__ == "__main__":
