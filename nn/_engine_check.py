@@ -5,10 +5,12 @@ from __future__ import annotations
 
 import importlib.metadata
 import os
+from pathlib import Path
 from types import ModuleType
 
 THIS_PROJECT = "autograd-graphs"  # the distribution name in setup.cfg
-ENGINE_NAMES = ("Tensor", "Value", "as_tensor", "no_grad", "name_scope", "sum_values")
+ENGINE_NAMES = ("Tensor", "Value")  # what HIPS autograd lacks and every nn module uses
+PROJECT_ROOT = Path(__file__).resolve().parent.parent  # where nn/ and the engine sit
 
 
 def _describe(module: ModuleType) -> str:
@@ -34,6 +36,9 @@ def shadowing_message() -> str | None:
 
     if all(hasattr(autograd, name) for name in ENGINE_NAMES):
         return None
+    location = getattr(autograd, "__file__", None)
+    if location and Path(location).resolve().parent.parent == PROJECT_ROOT:
+        return None  # this project's own engine, whatever it lacks: its ImportError will say
     return (f"`import autograd` found another package named autograd ({_describe(autograd)}), "
             "not this project's engine: install this project in a fresh virtual environment "
             "(python -m venv .venv && . .venv/bin/activate && pip install -e .)")

@@ -119,7 +119,8 @@ def test_moons_reports_the_mean_cost_of_each_epoch(monkeypatch):
 def test_digits_reports_the_mean_loss_of_each_epoch(monkeypatch, tmp_path):
     pytest.importorskip("sklearn", reason="the 8x8 digits ship with scikit-learn")
     seen = record_losses(monkeypatch, "cross_entropy")
-    result = load("digits").main(dataset="digits", epochs=2, save=None, verbose=False)
+    result = load("digits").main(dataset="digits", hidden=10, epochs=2, save=None,
+                                 verbose=False)
     per_epoch = len(seen) // 2
     for epoch, loss in enumerate(result["losses"]):
         batch = seen[epoch * per_epoch:(epoch + 1) * per_epoch]
