@@ -13,20 +13,19 @@ ENGINE_NAMES = ("Tensor", "Value")  # what HIPS autograd lacks and every nn modu
 PROJECT_ROOT = Path(__file__).resolve().parent.parent  # where nn/ and the engine sit
 
 
-def _describe(module: ModuleType) -> str:
-    """``autograd 1.7.0, at /.../site-packages/autograd``, as far as it can be told."""
-    where = os.path.dirname(module.__file__) if getattr(module, "__file__", None) else (
-        ", ".join(getattr(module, "__path__", [])) or "an unknown place")
+def _other_distributions() -> list[str]:
+    """Installed distributions other than this project that provide a package ``autograd``."""
     try:
         dists = importlib.metadata.packages_distributions().get("autograd", [])
     except Exception:  # noqa: BLE001 - a broken installation must not hide the real message
-        dists = []
-    others = sorted({d for d in dists if d.lower().replace("_", "-") != THIS_PROJECT})
-    if others:
-        what = ", ".join(f"{d} {importlib.metadata.version(d)}" for d in others)
-    else:
-        what = f"autograd {getattr(module, '__version__', '(version unknown)')}"
-    return f"{what}, at {where}"
+        return []
+    return sorted({d for d in dists if d.lower().replace("_", "-") != THIS_PROJECT})
+
+
+def _location(module: ModuleType) -> str:
+    if getattr(module, "__file__", None):
+        return os.path.dirname(module.__file__)
+    return ", ".join(getattr(module, "__path__", [])) or "an unknown place"
 
 
 def shadowing_message() -> str | None:
@@ -36,9 +35,14 @@ def shadowing_message() -> str | None:
 
     if all(hasattr(autograd, name) for name in ENGINE_NAMES):
         return None
-    location = getattr(autograd, "__file__", None)
-    if location and Path(location).resolve().parent.parent == PROJECT_ROOT:
+    others = _other_distributions()
+    if not others and Path(_location(autograd)).resolve().parent == PROJECT_ROOT:
         return None  # this project's own engine, whatever it lacks: its ImportError will say
-    return (f"`import autograd` found another package named autograd ({_describe(autograd)}), "
-            "not this project's engine: install this project in a fresh virtual environment "
+    if others:
+        what = ", ".join(f"{d} {importlib.metadata.version(d)}" for d in others)
+    else:
+        what = f"autograd {getattr(autograd, '__version__', '(version unknown)')}"
+    return (f"`import autograd` found another package named autograd ({what}, at "
+            f"{_location(autograd)}), not this project's engine: install this project in a "
+            "fresh virtual environment "
             "(python -m venv .venv && . .venv/bin/activate && pip install -e .)")
