@@ -14,12 +14,14 @@ PROJECT_ROOT = Path(__file__).resolve().parent.parent  # where nn/ and the engin
 
 
 def _other_distributions() -> list[str]:
-    """Installed distributions other than this project that provide a package ``autograd``."""
+    """``"name version"`` of each installed distribution other than this project that
+    provides a package ``autograd``."""
     try:
         dists = importlib.metadata.packages_distributions().get("autograd", [])
+        return [f"{d} {importlib.metadata.version(d)}" for d in sorted(set(dists))
+                if d.lower().replace("_", "-") != THIS_PROJECT]
     except Exception:  # noqa: BLE001 - a broken installation must not hide the real message
         return []
-    return sorted({d for d in dists if d.lower().replace("_", "-") != THIS_PROJECT})
 
 
 def _location(module: ModuleType) -> str:
@@ -38,10 +40,7 @@ def shadowing_message() -> str | None:
     others = _other_distributions()
     if not others and Path(_location(autograd)).resolve().parent == PROJECT_ROOT:
         return None  # this project's own engine, whatever it lacks: its ImportError will say
-    if others:
-        what = ", ".join(f"{d} {importlib.metadata.version(d)}" for d in others)
-    else:
-        what = f"autograd {getattr(autograd, '__version__', '(version unknown)')}"
+    what = ", ".join(others) or f"autograd {getattr(autograd, '__version__', '(version unknown)')}"
     return (f"`import autograd` found another package named autograd ({what}, at "
             f"{_location(autograd)}), not this project's engine: install this project in a "
             "fresh virtual environment "

@@ -2,6 +2,7 @@
 
 import subprocess
 import sys
+import types
 from pathlib import Path
 
 import pytest
@@ -53,3 +54,26 @@ def test_the_quickstart_stops_with_one_line(hips_autograd):
     lines = done.stderr.strip().splitlines()
     assert len(lines) == 1 and lines[0].startswith("quickstart.py: error: ")
     assert_names_the_package_and_the_fix(lines[0], hips_autograd)
+
+
+def fake_autograd(path, **names):
+    module = types.ModuleType("autograd")
+    module.__file__ = str(path / "autograd" / "__init__.py")
+    module.__dict__.update(names)
+    return module
+
+
+def test_the_projects_own_engine_is_never_blamed(monkeypatch, tmp_path):
+    from nn import _engine_check
+
+    monkeypatch.setattr(_engine_check, "_other_distributions", lambda: [])
+    own = fake_autograd(_engine_check.PROJECT_ROOT)  # lacks Tensor: a half-edited engine
+    monkeypatch.setitem(sys.modules, "autograd", own)
+    assert _engine_check.shadowing_message() is None
+    elsewhere = fake_autograd(tmp_path, __version__="1.6.2")
+    monkeypatch.setitem(sys.modules, "autograd", elsewhere)
+    assert "(autograd 1.6.2, at " in _engine_check.shadowing_message()
+    monkeypatch.setattr(_engine_check, "_other_distributions", lambda: ["autograd 1.7.0"])
+    monkeypatch.setitem(sys.modules, "autograd", own)  # HIPS files installed over ours
+    assert "another package named autograd (autograd 1.7.0, at " in (
+        _engine_check.shadowing_message())
