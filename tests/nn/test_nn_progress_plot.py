@@ -2,6 +2,10 @@
 
 import io
 import re
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -9,6 +13,8 @@ import tqdm.auto
 
 import nn
 from nn import plot
+
+REPO = Path(__file__).resolve().parents[2]
 
 
 class FakeTTY(io.StringIO):
@@ -91,3 +97,27 @@ def test_plots_are_skipped_without_matplotlib(tmp_path, monkeypatch):
     assert plot.save_decision_boundary(lambda P: P[:, 0], np.zeros((2, 2)), [0, 1],
                                        tmp_path / "y.png") is None
     assert not list(tmp_path.iterdir())
+
+
+def test_in_jupyter_without_ipywidgets_the_bar_is_text_and_warns_nothing():
+    """tqdm.auto warns "IProgress not found" in a kernel without ipywidgets; nn must not."""
+    script = textwrap.dedent("""
+        import io, sys, types, warnings
+        sys.modules["ipykernel.zmqshell"] = types.ModuleType("ipykernel.zmqshell")
+        ipython = types.ModuleType("IPython")  # looks like a Jupyter kernel to tqdm.auto
+        ipython.get_ipython = lambda: types.SimpleNamespace()
+        sys.modules["IPython"] = ipython
+        sys.modules["ipywidgets"] = None
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            import nn
+            out = io.StringIO()
+            assert list(nn.ProgressBar(range(3), file=out)) == [0, 1, 2]
+        print([str(w.message) for w in caught])
+        print(out.getvalue().strip().split(chr(13))[-1])
+    """)
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
+                          cwd=REPO, timeout=60)
+    assert done.returncode == 0, done.stderr
+    caught, bar = done.stdout.splitlines()
+    assert caught == "[]" and " 3/3 " in bar
