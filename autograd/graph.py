@@ -301,6 +301,9 @@ class Node:
     def _check_grad(self, grad: Any) -> Any:
         return grad
 
+    def _check_arrived(self, g: Any) -> None:
+        """Raise if the gradient a backward pass brought here cannot be this node's."""
+
     def _accumulate(self, g: Any) -> None:
         """Add a gradient into a leaf's ``.grad`` (leaves accumulate across passes)."""
         if self.grad is None:
@@ -658,6 +661,8 @@ def grad(
                 f"input {i} ({node!r}) is not used to compute the outputs; "
                 "pass allow_unused=True to get None for it"
             )
+        if node in found:
+            node._check_arrived(found[node])
         result.append(found.get(node))
     return tuple(result)
 

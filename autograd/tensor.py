@@ -154,13 +154,16 @@ class Tensor(Arithmetic, Node):
             raise ValueError(f"grad has shape {arr.shape}; the output has shape {self.shape}")
         return arr.astype(self.dtype, copy=False)
 
-    def _accumulate(self, g: Any) -> None:
+    def _check_arrived(self, g: Any) -> None:
         if np.shape(g) != self.data.shape:
             raise RuntimeError(
                 f"the gradient reaching {self!r:.60} has shape {np.shape(g)}, not the tensor's "
                 f"shape {self.data.shape}: an op's backward returned a gradient of the wrong "
                 "shape (check your ops with autograd.testing.check_op)"
             )
+
+    def _accumulate(self, g: Any) -> None:
+        self._check_arrived(g)
         if not isinstance(g, Node):  # own a writable copy of the leaf's dtype
             g = np.array(g, dtype=self.data.dtype)
         super()._accumulate(g)
