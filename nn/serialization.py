@@ -18,7 +18,6 @@ import json
 import math
 import numbers
 import os
-import secrets
 import struct
 import warnings
 import zipfile
@@ -27,6 +26,8 @@ from collections.abc import Mapping
 from typing import Any, BinaryIO
 
 import numpy as np
+
+from autograd.files import atomic_file
 
 from ._zipcheck import ZipLayoutError, check_layout
 
@@ -128,20 +129,6 @@ def _write_npz(f: BinaryIO, arrays: Mapping[str, np.ndarray], compress: bool) ->
         zf.writestr(MANIFEST, json.dumps(manifest, indent=1) + "\n")
 
 
-def _fsync_dir(directory: str) -> None:
-    """Make a rename in ``directory`` durable, where the platform allows it."""
-    try:
-        fd = os.open(directory, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass
-    finally:
-        os.close(fd)
-
-
 def save(obj: Any, path: PathLike, compress: bool = False) -> None:
     """Write ``obj``'s arrays to the ``.npz`` file ``path`` (used as given: no suffix added).
 
@@ -154,26 +141,13 @@ def save(obj: Any, path: PathLike, compress: bool = False) -> None:
     """
     arrays = _state_arrays(obj)
     target = os.path.abspath(os.fspath(path))
-    directory, name = os.path.split(target)
+    directory = os.path.dirname(target)
     if not os.path.isdir(directory):
         raise FileNotFoundError(
             errno.ENOENT, "directory for the checkpoint does not exist", directory
         )
-    tmp = os.path.join(directory, f".{name}.{secrets.token_hex(4)}.tmp")
-    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)  # mode follows the umask
-    try:
-        with os.fdopen(fd, "wb") as f:
-            _write_npz(f, arrays, compress)
-            f.flush()
-            os.fsync(f.fileno())
-        os.replace(tmp, target)
-    except BaseException:
-        try:
-            os.unlink(tmp)
-        except FileNotFoundError:
-            pass
-        raise
-    _fsync_dir(directory)
+    with atomic_file(target) as f:
+        _write_npz(f, arrays, compress)
 
 
 # --- load --------------------------------------------------------------------------------------

@@ -19,13 +19,14 @@ from dataclasses import fields
 from pathlib import Path
 from typing import Any
 
+from ..files import write_atomic
 from ..graph import BackwardStep, Node, backward_steps
 from . import style
 from .drawing import Frame, GraphDrawing, Layout, Options, as_roots
 from .explore import explore
 from .naming import node_names
 from .pagedata import local_derivatives
-from .rendering import as_path, check_extension, render_bytes, write_atomic
+from .rendering import as_path, check_extension, render_bytes
 
 ANIMATION_FORMATS = (".html", ".gif")
 DEFAULT_MAX_FRAMES = 200

@@ -17,10 +17,11 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
+from ..files import write_atomic
 from ..graph import Node
 from . import pagedata, pagelayout
 from .drawing import RANKDIRS, GraphTooLargeError, as_roots
-from .rendering import as_path, check_extension, write_atomic
+from .rendering import as_path, check_extension
 
 DEFAULT_MAX_NODES = 8000  # boxes in the first view; a browser handles this many
 AUTO_COLLAPSE_BOXES = 300  # collapse_depth="auto" folds scopes when the graph has more boxes

@@ -14,12 +14,12 @@ import os
 import shutil
 import subprocess
 import sys
-import tempfile
 from pathlib import Path
 from typing import Any
 
 import graphviz
 
+from ..files import write_atomic
 from . import fonts
 from .drawing import as_roots, draw
 
@@ -31,8 +31,6 @@ INSTALL_HINT = (
 )
 
 
-_UMASK = os.umask(0)
-os.umask(_UMASK)
 
 
 class RenderError(RuntimeError):
@@ -139,20 +137,6 @@ def render_bytes(source: str, fmt: str) -> bytes:
     if done.returncode != 0:
         raise RenderError(f"`dot -T{fmt}` failed: {done.stderr.decode(errors='replace').strip()}")
     return done.stdout
-
-
-def write_atomic(path: Path, data: bytes) -> None:
-    """Write ``data`` to a temporary file beside ``path``, then rename it over ``path``."""
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as f:
-            f.write(data)
-        os.chmod(tmp, 0o666 & ~_UMASK)  # mkstemp makes 0600; give the usual mode
-        os.replace(tmp, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        raise
 
 
 def viewer_command() -> list[str] | None:
