@@ -197,6 +197,7 @@ class Op:
         if "name" not in cls.__dict__:
             cls.name = cls.__name__
         cls.takes_needs = "needs" in inspect.signature(cls.backward).parameters
+        _check_signatures(cls)
 
     @property
     def arity(self) -> int | None:
@@ -223,6 +224,27 @@ class Op:
 
     def __repr__(self) -> str:
         return self.name
+
+
+def _positional_count(func: Callable) -> int | None:
+    """How many positional arguments ``func`` takes after self (None: any number)."""
+    params = list(inspect.signature(func).parameters.values())[1:]
+    if any(p.kind is p.VAR_POSITIONAL for p in params):
+        return None
+    return sum(p.kind in (p.POSITIONAL_ONLY, p.POSITIONAL_OR_KEYWORD) and p.name != "needs"
+               for p in params)
+
+
+def _check_signatures(cls: type[Op]) -> None:
+    """A backward must take (g, y, *inputs of forward): say so when the class is written."""
+    n, m = _positional_count(cls.forward), _positional_count(cls.backward)
+    if n is not None and m is not None and m != n + 2:
+        inputs = ", ".join(list(inspect.signature(cls.forward).parameters)[1:])
+        raise TypeError(
+            f"{cls.__name__}.backward takes {m} arguments after self; it must take the "
+            f"upstream gradient, the output and the {n} input(s) of forward: "
+            f"def backward(self, g, y, {inputs})"
+        )
 
 
 def apply(op: Op, *inputs: Any) -> Any:
@@ -559,6 +581,8 @@ def _backward_pass(
             for parent in parents:
                 if parent.requires_grad:  # (for other inputs an op may return anything)
                     pg = input_grads[i]
+                    if pg is None:
+                        raise _missing_gradient(op, i)
                     previous = grads.get(parent)
                     grads[parent] = pg if previous is None else previous + pg
                     left = pending[parent] - 1
@@ -587,6 +611,13 @@ def _seed_gradients(roots: Sequence[Node], seeds: Sequence[Any], create_graph: b
         if root.requires_grad:
             grads[root] = grads[root] + seed if root in grads else seed
     return grads
+
+
+def _missing_gradient(op: Op, i: int) -> TypeError:
+    return TypeError(
+        f"{op.name}.backward returned None for input {i + 1}, which requires grad; "
+        "return its gradient (None only for an input that needs none)"
+    )
 
 
 def _as_gradients(op: Op, result: Any, n: int) -> tuple:

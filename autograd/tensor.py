@@ -156,9 +156,10 @@ class Tensor(Arithmetic, Node):
 
     def _check_arrived(self, g: Any) -> None:
         if np.shape(g) != self.data.shape:
+            name = f"{self.label} " if self.label else ""
             raise RuntimeError(
-                f"the gradient reaching {self!r:.60} has shape {np.shape(g)}, not the tensor's "
-                f"shape {self.data.shape}: an op's backward returned a gradient of the wrong "
+                f"the gradient reaching the tensor {name}of shape {self.data.shape} "
+                f"has shape {np.shape(g)}: an op's backward returned a gradient of the wrong "
                 "shape (check your ops with autograd.testing.check_op)"
             )
 
@@ -415,7 +416,10 @@ def _broadcast_together(ins: list[Tensor], op: Op) -> None:
             shape = broadcast_shape(shape, x.shape)
             if shape is None:
                 shapes = " and ".join(str(t.shape) for t in ins)
-                raise ValueError(f"{op.name}: shapes {shapes} cannot be broadcast together")
+                hint = "" if type(op).__module__ == ops.__name__ else (
+                    f"; if {op.name} does not match its inputs element by element (a matrix "
+                    "product, a loss with labels), set elementwise = False in its class")
+                raise ValueError(f"{op.name}: shapes {shapes} cannot be broadcast together{hint}")
     if is_grad_enabled():
         for i, x in enumerate(ins):
             if x.shape != shape and x.requires_grad:

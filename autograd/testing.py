@@ -187,7 +187,9 @@ def expressions(
     pool = expression_ops()
     for _ in range(draw(st.integers(1, max_steps))):
         last = len(slots) - 1
-        first = draw(st.one_of(st.integers(0, last), st.just(last)))  # any slot, or the last
+        # The previous step two times in three, so expressions grow deep; any slot else.
+        # (Listed first, "any slot" is where shrinking goes: towards the variables.)
+        first = draw(st.one_of(st.integers(0, last), st.just(last), st.just(last)))
         options = [
             (op, seconds) for op in pool
             if (seconds := _second_operands(op, slots, first, margin, max_abs))

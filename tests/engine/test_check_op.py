@@ -183,3 +183,24 @@ def test_tensors_of_the_given_shape_are_drawn():
 
     check_op(Recording, shapes=((2, 5),), max_examples=5, order=1)
     assert set(seen) == {(2, 5)}
+
+
+def test_an_exception_in_the_ops_own_code_is_reported_as_its_failure():
+    class Sqrt(Op):  # no domain: check_op draws 0, where this rule divides by zero
+        def forward(self, x):
+            return F.sqrt(x)
+
+        def backward(self, g, y, x):
+            return g / (2 * y)
+
+    _fails(Sqrt, "Sqrt raised ZeroDivisionError", shapes=None)
+
+
+def test_a_transposed_gradient_gets_no_sum_to_hint():
+    class Transposed(Affine):
+        def backward(self, g, y, x, W, b):
+            return g @ W.T, (x.T @ g).T, g.sum(axis=0)
+
+    message = _fails(Transposed, r"shape \(2, 3\) for input 1 of shape \(3, 2\)",
+                     shapes=((4, 3), (3, 2), (2,)))
+    assert "sum_to" not in message

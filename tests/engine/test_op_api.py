@@ -173,7 +173,7 @@ def test_mistakes_in_a_user_op_give_clear_errors():
 
     x, W = Tensor(np.ones((4, 3))), Tensor(np.ones((3, 2)))
     b = Tensor(np.ones(2), requires_grad=True)
-    with pytest.raises(RuntimeError, match=r"has shape \(4, 2\), not the tensor's shape \(2,\)"):
+    with pytest.raises(RuntimeError, match=r"tensor of shape \(2,\) has shape \(4, 2\)"):
         NoBias()(x, W, b).sum().backward()
     with pytest.raises(TypeError, match="mixes a Value and a Tensor"):
         MulLayer()(Value(1.0), Tensor([1.0]))
@@ -207,3 +207,41 @@ def test_user_ops_are_drawn_by_name():
     x = Value(2.0, label="x")
     source = draw(MulLayer()(Sin()(x), 3.0)).source
     assert "MulLayer" in source and "Sin" in source
+
+
+def test_more_learner_mistakes_are_named():
+    with pytest.raises(TypeError, match=r"def backward\(self, g, y, x\)"):
+
+        class WrongSignature(Op):
+            def forward(self, x):
+                return x
+
+            def backward(self, g, x):
+                return g
+
+    class ReturnsNone(Op):
+        def forward(self, x, t):
+            return (x - t) ** 2
+
+        def backward(self, g, y, x, t):
+            return g * 2 * (x - t), None
+
+    with pytest.raises(TypeError, match="returned None for input 2, which requires grad"):
+        ReturnsNone()(Value(1.0), Value(0.0)).backward()
+
+    class MatrixProduct(Op):  # forgot elementwise = False
+        def forward(self, x, W):
+            return x @ W
+
+        def backward(self, g, y, x, W):
+            return g @ W.T, x.T @ g
+
+    with pytest.raises(ValueError, match="set elementwise = False"):
+        MatrixProduct()(Tensor(np.ones((4, 3))), Tensor(np.ones((3, 2))))
+
+
+def test_functions_never_warn_on_a_float_and_an_array(recwarn):
+    np.testing.assert_array_equal(F.divide(1.0, np.array([0.0])), [math.inf])
+    np.testing.assert_array_equal(F.divide(np.array([1.0]), 0.0), [math.inf])
+    np.testing.assert_array_equal(F.power(0.0, np.array([-1.0])), [math.inf])
+    assert len(recwarn) == 0
