@@ -147,7 +147,8 @@ def check(
     """Grade hand-computed gradients d root / d node against the engine's.
 
     ``answers`` maps nodes, or their labels, to the learner's gradients: a number
-    for a Value, an array of its shape for a Tensor. A Tensor ``root`` with more
+    for a Value, an array of its shape for a Tensor, or None for one not answered
+    yet (the table then hides the true gradient too). A Tensor ``root`` with more
     than one element needs ``grad_output`` (as ``backward(grad=...)``).
 
     Each node whose gradient backward computes gets a row, in the order
@@ -239,6 +240,8 @@ def _resolve(answers: Mapping[Any, Any], root: Node, order: list[Node]) -> dict[
         else:
             raise TypeError("check() answers keys must be node labels (str) or the nodes "
                             f"themselves; got {type(key).__name__} {key!r:.60}")
+        if value is None:  # not answered yet: the row is "skipped"
+            continue
         if id(node) in resolved:
             raise ValueError(f"check(): {named[id(node)]!r} and {key!r} both answer the same "
                              f"node ({_name(node)}); give one answer per node")
@@ -311,8 +314,8 @@ def _name(node: Node) -> str:
 
 def _cells(row: Row, first: bool) -> tuple[str, ...]:
     """A row's table cells; ``first``: it is the first wrong row."""
-    return (str(row.position), row.name, _cell(row.answer), _cell(row.expected),
-            _verdict(row, first))
+    expected = "?" if row.status == "skipped" else _cell(row.expected)  # no spoilers
+    return (str(row.position), row.name, _cell(row.answer), expected, _verdict(row, first))
 
 
 def _verdict(row: Row, first: bool) -> str:
@@ -332,7 +335,7 @@ def _cell(x: Any) -> str:
     """A number with 6 significant digits; a small array in full; a big one by shape."""
     if x is None:
         return "—"
-    arr = np.asarray(x.data if isinstance(x, Node) else x, dtype=np.float64)
+    arr = np.asarray(x.data if isinstance(x, Node) else x, dtype=np.float64) + 0.0  # no -0
     if arr.ndim == 0:
         return f"{float(arr):.6g}"
     if arr.size > 6:

@@ -329,3 +329,17 @@ def _off(g):
 def _nth(truth, k):
     nodes = list(truth)
     return nodes[k % len(nodes)]
+
+
+def test_none_answers_are_skipped_and_the_table_gives_nothing_away():
+    from autograd import Value
+    from autograd.exercises import check
+
+    a, b = Value(2.0, label="a"), Value(-0.0, label="b")
+    y = a * b
+    y.label = "y"
+    result = check(y, {"a": None, "b": 2.0, "y": None})
+    assert result.count("skipped") == 2 and result.all_correct
+    table = str(result)
+    row_a = next(line for line in table.splitlines() if " a " in f" {line} ")
+    assert "?" in row_a and "-0" not in table  # no spoiler for a, and -0.0 shows as 0
