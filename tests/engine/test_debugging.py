@@ -114,3 +114,10 @@ def test_no_grad_decorates_bare_and_called_and_covers_generators():
         assert not is_grad_enabled()
     with pytest.raises(TypeError, match="decorates a function"):
         no_grad(3)
+
+
+def test_the_line_in_an_anomaly_message_leaves_out_its_comment():
+    x = Value(-1.0)
+    with detect_anomaly(), pytest.raises(AnomalyError) as info:
+        x.log()  # the comment "#" is not part of the code
+    assert 'x.log(), produced nan' in str(info.value) and "not part" not in str(info.value)
