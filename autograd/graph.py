@@ -226,6 +226,14 @@ class Op:
         return self.name
 
 
+def mixed_front_ends(op: Op, kind: str, other: Node) -> TypeError:
+    """The error for an op given both a Value and a Tensor."""
+    return TypeError(
+        f"{op.name} mixes a {kind} and a {type(other).__name__}; use one kind "
+        "(Tensor(value.data) or tensor.item())"
+    )
+
+
 def _positional_count(func: Callable) -> int | None:
     """How many positional arguments ``func`` takes after self (None: any number)."""
     params = list(inspect.signature(func).parameters.values())[1:]

@@ -11,7 +11,7 @@ import numpy as np
 
 from . import ops
 from .arithmetic import Arithmetic
-from .graph import Node, Op, apply, is_grad_enabled, make_node
+from .graph import Node, Op, apply, is_grad_enabled, make_node, mixed_front_ends
 
 ArrayLike = Any
 
@@ -379,10 +379,7 @@ def _operand(x: Any, dtype: np.dtype, op: Op) -> Tensor:
     if isinstance(x, Tensor):
         return x
     if isinstance(x, Node):
-        raise TypeError(
-            f"{op.name} mixes a Tensor and a {type(x).__name__}; use one kind "
-            "(Tensor(value.data) or tensor.item())"
-        )
+        raise mixed_front_ends(op, "Tensor", x)
     if isinstance(x, (numbers.Real, np.bool_)):
         return Tensor._wrap(np.asarray(x, dtype=dtype))
     arr = as_array(x, f"Tensor {op.name}")
