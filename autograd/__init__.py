@@ -51,3 +51,6 @@ __all__ = [
     "sum_values",
     "topological_order",
 ]
+
+# Submodules built on the names above (import them last).
+from . import exercises, functional  # noqa: E402, F401

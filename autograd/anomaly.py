@@ -9,8 +9,10 @@ op sends in the backward pass. The first that is not finite raises
 
 from __future__ import annotations
 
+import io
 import os
 import sys
+import tokenize
 from collections.abc import Callable
 from typing import Any
 
@@ -110,9 +112,20 @@ def _user_line() -> str:
     import linecache
 
     code = frame.f_code
-    text = linecache.getline(code.co_filename, frame.f_lineno).strip()
+    text = _without_comment(linecache.getline(code.co_filename, frame.f_lineno).strip())
     where = f"{code.co_filename}:{frame.f_lineno} in {code.co_name}"
     return f"created at {where}" + (f": {text}" if text else "")
+
+
+def _without_comment(line: str) -> str:
+    """``y = f(x)  # note`` -> ``y = f(x)`` (a ``#`` inside a string stays)."""
+    try:
+        for token in tokenize.generate_tokens(io.StringIO(line).readline):
+            if token.type == tokenize.COMMENT:
+                return line[: token.start[1]].rstrip()
+    except (tokenize.TokenError, SyntaxError):  # a line that is not whole on its own
+        pass
+    return line
 
 
 def _finite(x: Any) -> bool:

@@ -77,11 +77,18 @@ def check_op(
     strategy = _cases(op, domains, shapes, n, fixed, drawn)
 
     @settings(max_examples=max_examples or settings().max_examples, deadline=None, database=None,
+              report_multiple_bugs=False,
               suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much])
     @given(strategy)
     def run(case: tuple[list[Any], Any]) -> None:
         inputs, seed = case
-        _check_case(op, inputs, seed, drawn, order, atol, rtol)
+        try:
+            _check_case(op, inputs, seed, drawn, order, atol, rtol)
+        except OpCheckError:
+            raise
+        except Exception as e:  # the op's own code failed: report it as the op's failure
+            shown = ", ".join(f"x{i} = {_show(inputs[i])}" for i in drawn)
+            raise OpCheckError(f"{op.name} raised {type(e).__name__}: {e} (at {shown})") from e
 
     run()
     return True
@@ -200,10 +207,12 @@ def _check_backward_hygiene(op: Op, y: Any, inputs: list[Any], g: Any, shown: st
         if gx is None:
             continue
         if np.shape(gx) != np.shape(x):
+            summed = _broadcasts_to(np.shape(x), np.shape(gx))
+            hint = ("; sum it back to the input's shape with autograd.functions.sum_to(g, "
+                    "x.shape)") if summed else ""
             raise OpCheckError(
                 f"{op.name}.backward returned a gradient of shape {np.shape(gx)} for input "
-                f"{i} of shape {np.shape(x)} (at {shown}); sum it back to the input's shape "
-                "with autograd.functions.sum_to(g, x.shape)"
+                f"{i} of shape {np.shape(x)} (at {shown}){hint}"
             )
         for j, other in enumerate(raw_inputs + [_data(x) for x in inputs]):
             if isinstance(gx, np.ndarray) and isinstance(other, np.ndarray) and \
@@ -213,6 +222,13 @@ def _check_backward_hygiene(op: Op, y: Any, inputs: list[Any], g: Any, shown: st
                     f"with input {j % len(raw_inputs)} (at {shown}); return a new array "
                     "(e.g. x.copy())"
                 )
+
+
+def _broadcasts_to(shape: tuple[int, ...], target: tuple[int, ...]) -> bool:
+    try:
+        return np.broadcast_shapes(shape, target) == target
+    except ValueError:
+        return False
 
 
 def _check_second_order(op: Op, inputs: list[Any], drawn: list[int], g: Any, seed: int,

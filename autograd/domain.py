@@ -36,7 +36,7 @@ class Domain:
         return all(abs(x - k) > margin for k in self.kinks)
 
     def describe(self, name: str = "x") -> str:
-        """For people: ``"x > 0"``, ``"-1 < x < 1"``, ``"any x, kink at 0"``."""
+        """For people: ``"x > 0"``, ``"-1 < x < 1"``, ``"any x, not differentiable at 0"``."""
         low, high = math.isfinite(self.low), math.isfinite(self.high)
         if low and high:
             text = f"{_num(self.low)} < {name} < {_num(self.high)}"
@@ -47,8 +47,7 @@ class Domain:
         else:
             text = f"any {name}"
         if self.kinks:
-            points = ", ".join(_num(k) for k in self.kinks)
-            text += f", kink{'s' if len(self.kinks) > 1 else ''} at {points}"
+            text += f", not differentiable at {' and '.join(_num(k) for k in self.kinks)}"
         return text
 
 

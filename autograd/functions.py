@@ -133,7 +133,7 @@ def sqrt(x: Any) -> Any:
 
 def power(a: Any, b: Any) -> Any:
     """a ** b with IEEE results (nan, never a complex number or an exception)."""
-    if type(a) is float:
+    if type(a) is float and type(b) in (float, int):
         try:
             r = a**b
         except (OverflowError, ZeroDivisionError):
@@ -148,7 +148,7 @@ def power(a: Any, b: Any) -> Any:
 
 def divide(a: Any, b: Any) -> Any:
     """a / b with IEEE results: x/0 = ±inf, 0/0 = nan, never an exception."""
-    if type(a) is float or type(b) is float:
+    if type(a) is float and type(b) is float:
         try:
             return a / b
         except ZeroDivisionError:

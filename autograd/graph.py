@@ -222,6 +222,7 @@ class Op:
                 f"{cls.__name__}.backward: give needs a default (needs=None); it is passed "
                 "only when some input needs no gradient"
             )
+        _check_signatures(cls)
 
     @property
     def arity(self) -> int | None:
@@ -260,6 +261,35 @@ def _apply_any_order(op: Op, inputs: tuple) -> Any:
         if isinstance(x, Node):
             return x._apply_op(op, inputs)
     return op.forward(*inputs)
+
+
+def mixed_front_ends(op: Op, kind: str, other: Node) -> TypeError:
+    """The error for an op given both a Value and a Tensor."""
+    return TypeError(
+        f"{op.name} mixes a {kind} and a {type(other).__name__}; use one kind "
+        "(Tensor(value.data) or tensor.item())"
+    )
+
+
+def _positional_count(func: Callable) -> int | None:
+    """How many positional arguments ``func`` takes after self (None: any number)."""
+    params = list(inspect.signature(func).parameters.values())[1:]
+    if any(p.kind is p.VAR_POSITIONAL for p in params):
+        return None
+    return sum(p.kind in (p.POSITIONAL_ONLY, p.POSITIONAL_OR_KEYWORD) and p.name != "needs"
+               for p in params)
+
+
+def _check_signatures(cls: type[Op]) -> None:
+    """A backward must take (g, y, *inputs of forward): say so when the class is written."""
+    n, m = _positional_count(cls.forward), _positional_count(cls.backward)
+    if n is not None and m is not None and m != n + 2:
+        inputs = ", ".join(list(inspect.signature(cls.forward).parameters)[1:])
+        raise TypeError(
+            f"{cls.__name__}.backward takes {m} arguments after self; it must take the "
+            f"upstream gradient, the output and the {n} input(s) of forward: "
+            f"def backward(self, g, y, {inputs})"
+        )
 
 
 def apply(op: Op, *inputs: Any) -> Any:
@@ -337,6 +367,9 @@ class Node:
 
     def _check_grad(self, grad: Any) -> Any:
         return grad
+
+    def _check_arrived(self, g: Any) -> None:
+        """Raise if the gradient a backward pass brought here cannot be this node's."""
 
     def _accumulate(self, g: Any) -> None:
         """Add a gradient into a leaf's ``.grad`` (leaves accumulate across passes)."""
@@ -618,9 +651,13 @@ def _backward_pass(
                     on_step(BackwardStep(node, g, input_grads))
                 if a_needs:
                     ga, previous = input_grads[0], grads.get(a)
+                    if ga is None:
+                        raise _missing_gradient(op, 0)
                     grads[a] = ga if previous is None else previous + ga
                 if b_needs:
                     gb, previous = input_grads[1], grads.get(b)
+                    if gb is None:
+                        raise _missing_gradient(op, 1)
                     grads[b] = gb if previous is None else previous + gb
                 continue
             parents = node.parents
@@ -634,8 +671,10 @@ def _backward_pass(
                 input_grads = _as_gradients(op, input_grads, len(parents))
             if on_step is not None:
                 on_step(BackwardStep(node, g, input_grads))
-            for parent, pg in zip(parents, input_grads):
+            for i, (parent, pg) in enumerate(zip(parents, input_grads)):
                 if parent.requires_grad:  # (for other inputs an op may return anything)
+                    if pg is None:
+                        raise _missing_gradient(op, i)
                     previous = grads.get(parent)
                     grads[parent] = pg if previous is None else previous + pg
     return found
@@ -661,6 +700,13 @@ def _seed_gradients(roots: Sequence[Node], seeds: Sequence[Any], create_graph: b
         if root.requires_grad:
             grads[root] = grads[root] + seed if root in grads else seed
     return grads
+
+
+def _missing_gradient(op: Op, i: int) -> TypeError:
+    return TypeError(
+        f"{op.name}.backward returned None for input {i + 1}, which requires grad; "
+        "return its gradient (None only for an input that needs none)"
+    )
 
 
 def _as_gradients(op: Op, result: Any, n: int) -> tuple:
@@ -735,6 +781,8 @@ def grad(
                 f"input {i} ({node!r}) is not used to compute the outputs; "
                 "pass allow_unused=True to get None for it"
             )
+        if node in found:
+            node._check_arrived(found[node])
         result.append(found.get(node))
     return tuple(result)
 

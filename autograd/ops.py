@@ -172,6 +172,7 @@ class PowConst(Function):
 
     @property
     def domain(self) -> tuple[Domain, ...]:
+        """x > 0 for a fractional c, x ≠ 0 for a negative c, else any x"""
         c = self.exponent
         if c != int(c):
             return (POSITIVE,)  # a fractional power of a negative number is nan
@@ -294,7 +295,7 @@ class ReLU(Function):
 
 
 class Abs(Function):
-    """y = |x|"""
+    """y = abs(x)"""
 
     name = "Abs"
     derivatives = "∂y/∂x = sign(x) (0 at 0)"
@@ -319,6 +320,7 @@ class Clip(Op):
 
     @property
     def domain(self) -> tuple[Domain, ...]:
+        """any x, not differentiable at low and high"""
         bounds = [b for b in (self.low, self.high) if b is not None and np.ndim(b) == 0]
         return (Domain(kinks=tuple(float(b) for b in bounds)),)
 
@@ -503,7 +505,7 @@ class BroadcastTo(Op):
 
 
 class SumTo(Op):
-    """y = x summed to ``shape`` (undoes broadcasting)"""
+    """y = x summed back to a given shape (undoes broadcasting)"""
 
     name = "SumTo"
     derivatives = "∂L/∂x = g broadcast back to x's shape"

@@ -11,7 +11,7 @@ import numpy as np
 
 from . import ops
 from .arithmetic import Arithmetic
-from .graph import Node, Op, apply, is_grad_enabled, make_node, make_node_of
+from .graph import Node, Op, apply, is_grad_enabled, make_node, make_node_of, mixed_front_ends
 
 ArrayLike = Any
 
@@ -156,14 +156,18 @@ class Tensor(Arithmetic, Node):
             raise ValueError(f"grad has shape {arr.shape}; the output has shape {self.shape}")
         return arr.astype(self.dtype, copy=False)
 
-    def _accumulate(self, g: Any) -> None:
+    def _check_arrived(self, g: Any) -> None:
         shape = g.shape if type(g) is np.ndarray else np.shape(g)
         if shape != self.data.shape:
+            name = f"{self.label} " if self.label else ""
             raise RuntimeError(
-                f"the gradient reaching {self!r:.60} has shape {shape}, not the tensor's "
-                f"shape {self.data.shape}: an op's backward returned a gradient of the wrong "
+                f"the gradient reaching the tensor {name}of shape {self.data.shape} "
+                f"has shape {shape}: an op's backward returned a gradient of the wrong "
                 "shape (check your ops with autograd.testing.check_op)"
             )
+
+    def _accumulate(self, g: Any) -> None:
+        self._check_arrived(g)
         if isinstance(g, Node):
             super()._accumulate(g)
         elif self.grad is None:  # the common case: own a writable copy of the leaf's dtype
@@ -393,10 +397,7 @@ def _operand(x: Any, dtype: np.dtype, op: Op) -> Tensor:
     if isinstance(x, Tensor):
         return x
     if isinstance(x, Node):
-        raise TypeError(
-            f"{op.name} mixes a Tensor and a {type(x).__name__}; use one kind "
-            "(Tensor(value.data) or tensor.item())"
-        )
+        raise mixed_front_ends(op, "Tensor", x)
     if isinstance(x, (numbers.Real, np.bool_)):
         return Tensor._wrap(np.asarray(x, dtype=dtype))
     arr = as_array(x, f"Tensor {op.name}")
@@ -430,7 +431,10 @@ def _broadcast_together(ins: list[Tensor], op: Op) -> list[Tensor]:
             shape = broadcast_shape(shape, x.shape)
             if shape is None:
                 shapes = " and ".join(str(t.shape) for t in ins)
-                raise ValueError(f"{op.name}: shapes {shapes} cannot be broadcast together")
+                hint = "" if type(op).__module__ == ops.__name__ else (
+                    f"; if {op.name} does not match its inputs element by element (a matrix "
+                    "product, a loss with labels), set elementwise = False in its class")
+                raise ValueError(f"{op.name}: shapes {shapes} cannot be broadcast together{hint}")
     if is_grad_enabled():
         for i, x in enumerate(ins):
             if x.shape != shape and x.requires_grad:

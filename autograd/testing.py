@@ -171,42 +171,63 @@ def expressions(
 ) -> Expression:
     """Random expression DAGs that reuse subexpressions, valid where they are evaluated.
 
-    Each step applies a function of the op table to the previous step (so
-    every step feeds the output) and, for two-input ops, to any earlier
-    slot. Only ops whose declared domain holds the operands' values, at
-    least ``margin`` from its bounds and kinks, are drawn, and only while
-    every value stays within ``max_abs``: no hand-made shifts are needed to
-    keep values finite and derivatives well-conditioned.
+    Each step applies a function of the op table to earlier slots (variables
+    or steps; often the previous step, so expressions grow deep). Only ops
+    whose declared domain holds the operands' values, at least ``margin``
+    from its bounds and kinks, are drawn, and only while every value stays
+    within ``max_abs``: no hand-made shifts are needed to keep values finite
+    and derivatives well-conditioned. Steps the output does not use are
+    dropped. A failing expression shrinks well: operands shrink towards the
+    variables, which makes the steps before them unused.
     """
     names = tuple(variables)
     point = tuple(draw(st.floats(-2.0, 2.0, allow_nan=False)) for _ in names)
-    values_so_far = list(point)
-    n_steps = draw(st.integers(1, max_steps))
-    steps = []
+    slots = list(point)
+    steps: list[tuple[ops.Function, tuple[int, ...]]] = []
     pool = expression_ops()
-    for k in range(n_steps):
-        first = len(values_so_far) - 1 if k else draw(st.integers(0, len(names) - 1))
-        choices = [
-            (op, idx, value)
-            for op in pool
-            for idx in _operand_choices(op, first, len(values_so_far))
-            if (value := _valid_result(op, [values_so_far[i] for i in idx], margin, max_abs))
-            is not None
+    for _ in range(draw(st.integers(1, max_steps))):
+        last = len(slots) - 1
+        # The previous step two times in three, so expressions grow deep; any slot else.
+        # (Listed first, "any slot" is where shrinking goes: towards the variables.)
+        first = draw(st.one_of(st.integers(0, last), st.just(last), st.just(last)))
+        options = [
+            (op, seconds) for op in pool
+            if (seconds := _second_operands(op, slots, first, margin, max_abs))
         ]
-        if not choices:
-            break
-        op, idx, value = draw(st.sampled_from(choices))
+        if not options:
+            continue
+        op, seconds = draw(st.sampled_from(options))
+        idx = (first,) if op.arity == 1 else (first, draw(st.sampled_from(seconds)))
         steps.append((op, idx))
-        values_so_far.append(value)
-    if not steps:  # nothing applies (cannot happen with Add in the table): x + x
+        slots.append(_valid_result(op, [slots[i] for i in idx], margin, max_abs))
+    if not steps:  # nothing applied (a variable outside every domain): x + x
         steps.append((ops.ADD, (0, 0)))
-    return Expression(names, point, tuple(steps))
+    return Expression(names, point, _used_steps(len(names), steps))
 
 
-def _operand_choices(op: ops.Op, first: int, available: int) -> list[tuple[int, ...]]:
+def _second_operands(op: ops.Function, slots: list[float], first: int, margin: float,
+                     max_abs: float) -> list[int]:
+    """The slots ``op`` may take as its second input after ``slots[first]`` ([first] for a
+    one-input op that applies there); empty if ``op`` cannot be applied to it."""
     if op.arity == 1:
-        return [(first,)]
-    return [(first, j) for j in range(available)]
+        return [first] if _valid_result(op, [slots[first]], margin, max_abs) is not None else []
+    return [j for j in range(len(slots))
+            if _valid_result(op, [slots[first], slots[j]], margin, max_abs) is not None]
+
+
+def _used_steps(n_variables: int, steps: list) -> tuple:
+    """The steps the last one depends on, with their operand indices renumbered."""
+    needed = {n_variables + len(steps) - 1}
+    for k in range(len(steps) - 1, -1, -1):
+        if n_variables + k in needed:
+            needed.update(steps[k][1])
+    new_index = {i: i for i in range(n_variables)}
+    kept = []
+    for k, (op, idx) in enumerate(steps):
+        if n_variables + k in needed:
+            new_index[n_variables + k] = n_variables + len(kept)
+            kept.append((op, tuple(new_index[i] for i in idx)))
+    return tuple(kept)
 
 
 def _valid_result(op: ops.Function, args: list[float], margin: float, max_abs: float) -> Any:

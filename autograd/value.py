@@ -10,7 +10,7 @@ import numpy as np
 
 from . import ops
 from .arithmetic import Arithmetic
-from .graph import Node, Op, make_node, make_node_of
+from .graph import Node, Op, make_node, make_node_of, mixed_front_ends
 
 
 def as_float(x: Any, what: str) -> float:
@@ -122,10 +122,7 @@ def _operand(x: Any, op: Op) -> Value:
     if isinstance(x, Value):
         return x
     if isinstance(x, Node):
-        raise TypeError(
-            f"{op.name} mixes a Value and a {type(x).__name__}; use one kind "
-            "(Tensor(value.data) or tensor.item())"
-        )
+        raise mixed_front_ends(op, "Value", x)
     return _constant(as_float(x, f"Value {op.name}"))
 
 

@@ -18,6 +18,7 @@ from pathlib import Path
 
 from autograd import Value
 from autograd.viz import animate_backward, grad_table, render
+from nn.cli import pictures_parser, run_cli
 
 
 def buy_apples(apple: float = 100, apple_num: float = 2, tax: float = 1.1) -> dict[str, Value]:
@@ -91,7 +92,9 @@ def main(out_dir: str | Path = "out") -> dict[str, dict[str, Value]]:
     return {"apples": one, "apples_and_oranges": two}
 
 
+def build_parser() -> argparse.ArgumentParser:
+    return pictures_parser(__file__, __doc__)
+
+
 if __name__ == "__main__":
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--out", default="out", help="output folder (default: out)")
-    main(parser.parse_args().out)
+    run_cli(build_parser(), main)

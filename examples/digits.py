@@ -31,6 +31,7 @@ import numpy as np
 import nn
 from autograd import no_grad
 from nn import functional as F
+from nn.cli import add_plot_option, example_parser, run_cli
 from nn.datasets import DatasetNotFoundError, load_digits, load_mnist
 
 
@@ -86,7 +87,8 @@ def load_checkpoint(path: str | Path) -> DigitsMLP:
                  "layer2.weight": state["W2"], "layer2.bias": state["b2"].reshape(-1)}
     relu = bool(state.pop("config.relu", np.array(0)))
     if "layer1.weight" not in state:
-        raise KeyError(f"{path}: expected layer1.weight/... or W1, b1, W2, b2; got {list(state)}")
+        raise nn.StateDictError(f"{path} holds {list(state)}; expected the arrays this example "
+                                "saves (layer1.weight, ...) or the tutorial's W1, b1, W2, b2")
     n_in, n_hidden = state["layer1.weight"].shape
     model = DigitsMLP(n_in, n_hidden, state["layer2.weight"].shape[1], relu=relu)
     model.load_state_dict(state)
@@ -108,13 +110,19 @@ def main(
     plot_dir: str | Path | None = None, verbose: bool = True,
 ) -> dict:
     """Train (or, with ``load``, only evaluate); returns the data set name and accuracies."""
+    if plot_dir is not None:
+        nn.plot.require_matplotlib()  # before training, not after
     say = print if verbose else (lambda *a, **k: None)
+    model = load_checkpoint(load) if load is not None else None  # a bad file fails at once
     name, X_train, y_train, X_test, y_test = load_data(dataset, root, download, say)
     say(f"{name}: {len(X_train)} training and {len(X_test)} test images of "
         f"{X_train.shape[1]} pixels")
 
-    if load is not None:  # the first lesson: given parameters, inference only
-        model = load_checkpoint(load)
+    if model is not None:  # the first lesson: given parameters, inference only
+        n_in = model.layer1.weight.shape[0]
+        if n_in != X_test.shape[1]:
+            raise ValueError(f"{load} takes images of {n_in} pixels, the {name} images have "
+                             f"{X_test.shape[1]}; choose the data set with --dataset")
         test_acc = accuracy(model, X_test, y_test)
         probs = model.predict_proba(X_test[:1])[0]
         show_digit(X_test[0], say)
@@ -134,13 +142,15 @@ def main(
     losses = []
     bar = nn.ProgressBar(range(epochs), desc="epochs", file=sys.stdout if verbose else None)
     for epoch in bar:
+        total = 0.0
         for i in range(0, X_train.shape[0], batch_size):  # the tutorial's train()
             X_batch, y_batch = X_train[i:i + batch_size], y_train[i:i + batch_size]
             loss = F.cross_entropy(model(X_batch), y_batch)  # forward + compute_loss
             optimizer.zero_grad()
             loss.backward()  # backward: dZ2 = A2 - y_onehot, ... divided by m
             optimizer.step()  # W -= learning_rate * dW
-        losses.append(loss.item())
+            total += loss.item() * len(X_batch)
+        losses.append(total / X_train.shape[0])  # the epoch's mean loss
         bar.set(loss=losses[-1])
         bar.write(f"Epoch {epoch + 1}/{epochs}, Loss: {losses[-1]:.4f}")
     train_acc, test_acc = accuracy(model, X_train, y_train), accuracy(model, X_test, y_test)
@@ -150,25 +160,42 @@ def main(
         say(f"saved the parameters to {save}; run inference with --load {save}")
     if plot_dir is not None:
         saved = nn.plot.save_loss_curve(losses, Path(plot_dir) / f"{name}_loss.png",
-                                        title=f"{name}: loss of the last batch per epoch")
-        say(f"plot: {saved or 'matplotlib not installed'}")
+                                        title=f"{name}: mean loss per epoch")
+        say(f"plot: {saved}")
     return {"dataset": name, "train_accuracy": train_acc, "test_accuracy": test_acc,
             "losses": losses}
 
 
+def build_parser() -> argparse.ArgumentParser:
+    parser = example_parser(__file__, __doc__)
+    parser.add_argument("--dataset", choices=["auto", "mnist", "digits"], default="auto",
+                        help="auto: MNIST if its files are in --root, else the 8x8 digits "
+                             "(default: %(default)s)")
+    parser.add_argument("--root", help="MNIST directory (default: ~/.cache/autograd/mnist)")
+    parser.add_argument("--download", action="store_true",
+                        help="download MNIST into --root if it is missing")
+    parser.add_argument("--hidden", type=int, default=100,
+                        help="units in the hidden layer (default: %(default)s)")
+    parser.add_argument("--epochs", type=int,
+                        help="passes over the training set (default: 20 on MNIST, 50 on the "
+                             "8x8 digits)")
+    parser.add_argument("--lr", type=float,
+                        help="learning rate (default: 0.5 with SGD, 1e-3 with Adam)")
+    parser.add_argument("--batch-size", type=int, default=32,
+                        help="mini-batch size (default: %(default)s)")
+    parser.add_argument("--relu-adam", action="store_true",
+                        help="a ReLU hidden layer and Adam, instead of sigmoid and SGD")
+    parser.add_argument("--save", default="digits.npz",
+                        help="where to save the trained parameters (default: %(default)s)")
+    parser.add_argument("--load", metavar="PATH",
+                        help="only evaluate the parameters in PATH (no training)")
+    add_plot_option(parser, "the loss curve")
+    return parser
+
+
+def cli(argv: list[str] | None = None) -> dict:
+    return run_cli(build_parser(), main, argv)
+
+
 if __name__ == "__main__":
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--dataset", choices=["auto", "mnist", "digits"], default="auto")
-    parser.add_argument("--root", help="MNIST directory (default ~/.cache/autograd/mnist)")
-    parser.add_argument("--download", action="store_true", help="fetch MNIST if missing")
-    parser.add_argument("--hidden", type=int, default=100)
-    parser.add_argument("--epochs", type=int, help="default 20 on MNIST, 50 on the 8x8 digits")
-    parser.add_argument("--lr", type=float, help="default 0.5 (SGD) or 1e-3 (Adam)")
-    parser.add_argument("--batch-size", type=int, default=32)
-    parser.add_argument("--relu-adam", action="store_true", help="ReLU hidden layer and Adam")
-    parser.add_argument("--save", default="digits.npz", help="where to save the parameters")
-    parser.add_argument("--load", metavar="PATH", help="only evaluate these parameters")
-    parser.add_argument("--plot", metavar="DIR", help="save the loss curve")
-    args = parser.parse_args()
-    main(args.dataset, args.hidden, args.epochs, args.lr, args.batch_size, args.relu_adam,
-         args.save, args.load, args.root, args.download, args.plot)
+    cli()

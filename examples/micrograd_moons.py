@@ -19,6 +19,7 @@ import numpy as np
 
 import nn
 from autograd import Value, no_grad, sum_values
+from nn.cli import add_plot_option, example_parser, run_cli
 from nn.data import make_moons
 
 
@@ -36,6 +37,8 @@ def loss_and_accuracy(model: nn.MLP, X: np.ndarray, y: np.ndarray,
 def main(steps: int = 100, n_samples: int = 100, seed: int = 1337,
          plot_dir: str | Path | None = None, verbose: bool = True) -> dict:
     """Train; returns the loss and accuracy per step and the final training accuracy."""
+    if plot_dir is not None:
+        nn.plot.require_matplotlib()  # before training, not after
     say = print if verbose else (lambda *a, **k: None)
     X, y = make_moons(n_samples=n_samples, noise=0.1, random_state=seed)
     y = y * 2 - 1  # labels -1 / +1 for the max-margin loss
@@ -73,15 +76,25 @@ def main(steps: int = 100, n_samples: int = 100, seed: int = 1337,
             nn.plot.save_decision_boundary(predict, X, y, plot_dir / "micrograd_moons_boundary.png",
                                            title="2-16-16-1 MLP on Values", resolution=60),
         ]
-        say("plots: " + (", ".join(map(str, saved)) if all(saved) else "matplotlib not installed"))
+        say("plots: " + ", ".join(map(str, saved)))
     return {"losses": losses, "accuracies": accuracies, "final_accuracy": final_acc}
 
 
+def build_parser() -> argparse.ArgumentParser:
+    parser = example_parser(__file__, __doc__)
+    parser.add_argument("--steps", type=int, default=100,
+                        help="full-batch SGD steps (default: %(default)s)")
+    parser.add_argument("--samples", type=int, default=100, dest="n_samples",
+                        help="two-moons points (default: %(default)s)")
+    parser.add_argument("--seed", type=int, default=1337,
+                        help="seed of the data and the weights (default: %(default)s)")
+    add_plot_option(parser, "the loss curve and the decision boundary")
+    return parser
+
+
+def cli(argv: list[str] | None = None) -> dict:
+    return run_cli(build_parser(), main, argv)
+
+
 if __name__ == "__main__":
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--steps", type=int, default=100)
-    parser.add_argument("--samples", type=int, default=100)
-    parser.add_argument("--seed", type=int, default=1337)
-    parser.add_argument("--plot", metavar="DIR", help="save the loss curve and decision boundary")
-    args = parser.parse_args()
-    main(args.steps, args.samples, args.seed, args.plot)
+    cli()

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from autograd import Value
 from autograd.viz import grad_table, render
+from nn.cli import pictures_parser, run_cli
 
 
 def neuron() -> dict[str, Value]:
@@ -48,7 +49,9 @@ def main(out_dir: str | Path = "out") -> dict[str, Value]:
     return nodes
 
 
+def build_parser() -> argparse.ArgumentParser:
+    return pictures_parser(__file__, __doc__)
+
+
 if __name__ == "__main__":
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--out", default="out", help="output folder (default: out)")
-    main(parser.parse_args().out)
+    run_cli(build_parser(), main)

@@ -12,10 +12,18 @@
 from __future__ import annotations
 
 import argparse
+import sys
 from pathlib import Path
 
-import apple_tax  # siblings in examples/
-import moons
+try:  # first, so that another package named autograd is reported in one line
+    import nn  # noqa: F401
+except ImportError as error:
+    sys.exit(f"quickstart.py: error: {error}")
+
+import apple_tax  # noqa: E402  (siblings in examples/)
+import moons  # noqa: E402
+
+from nn.cli import pictures_parser, run_cli  # noqa: E402
 
 
 def main(out_dir: str | Path = "out") -> dict:
@@ -33,7 +41,9 @@ def main(out_dir: str | Path = "out") -> dict:
     return {"apple_tax": graphs, "moons": trained}
 
 
+def build_parser() -> argparse.ArgumentParser:
+    return pictures_parser(__file__, __doc__)
+
+
 if __name__ == "__main__":
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--out", default="out", help="output folder (default: out)")
-    main(parser.parse_args().out)
+    run_cli(build_parser(), main)

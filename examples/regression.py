@@ -25,6 +25,7 @@ import numpy as np
 import nn
 from autograd import no_grad
 from nn import functional as F
+from nn.cli import add_plot_option, example_parser, run_cli
 from nn.data import DataLoader, train_test_split
 
 ACTIVATIONS = {"sigmoid": nn.Sigmoid, "tanh": nn.Tanh, "relu": nn.ReLU}
@@ -91,6 +92,8 @@ def main(
     plot_dir: str | Path | None = None, verbose: bool = True,
 ) -> dict:
     """Train the 2-3-2-1 network; returns the loss history, test loss and R^2."""
+    if plot_dir is not None:
+        nn.plot.require_matplotlib()  # before training, not after
     say = print if verbose else (lambda *a, **k: None)
     if activation not in ACTIVATIONS:
         raise ValueError(f"activation must be one of {list(ACTIVATIONS)}; got {activation!r}")
@@ -125,15 +128,25 @@ def main(
         path = Path(plot_dir) / f"regression_{activation}_loss.png"
         saved = nn.plot.save_loss_curve(losses, path, log_scale=True,
                                         title=f"2-3-2-1 {activation}: 1/2 (z - y)^2")
-        say(f"plot: {saved or 'matplotlib not installed'}")
+        say(f"plot: {saved}")
     return {"losses": losses, "test_loss": test_loss, "r2": r2, "grad_check": grad_diff}
 
 
+def build_parser() -> argparse.ArgumentParser:
+    parser = example_parser(__file__, __doc__)
+    parser.add_argument("--activation", choices=list(ACTIVATIONS), default="tanh",
+                        help="activation of both hidden layers (default: %(default)s)")
+    parser.add_argument("--epochs", type=int, default=200,
+                        help="passes over the training set (default: %(default)s)")
+    parser.add_argument("--lr", type=float, default=0.05,
+                        help="SGD learning rate (default: %(default)s)")
+    add_plot_option(parser, "the loss curve")
+    return parser
+
+
+def cli(argv: list[str] | None = None) -> dict:
+    return run_cli(build_parser(), main, argv)
+
+
 if __name__ == "__main__":
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--activation", choices=list(ACTIVATIONS), default="tanh")
-    parser.add_argument("--epochs", type=int, default=200)
-    parser.add_argument("--lr", type=float, default=0.05)
-    parser.add_argument("--plot", metavar="DIR", help="save the loss curve")
-    args = parser.parse_args()
-    main(args.activation, args.epochs, args.lr, plot_dir=args.plot)
+    cli()

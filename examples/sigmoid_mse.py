@@ -27,6 +27,7 @@ import numpy as np
 
 import nn
 from nn import functional as F
+from nn.cli import add_plot_option, example_parser, run_cli
 
 OPTIMIZERS = {"SGD": nn.optim.SGD, "Adam": nn.optim.Adam, "Adagrad": nn.optim.Adagrad}
 
@@ -65,6 +66,8 @@ def train(name: str, x: np.ndarray, target: np.ndarray, epochs: int, lr: float,
 def main(epochs: int = 1000, lr: float = 0.01, plot_dir: str | Path | None = None,
          verbose: bool = True) -> dict:
     """Train with each optimizer; returns {optimizer name: loss per epoch}."""
+    if plot_dir is not None:
+        nn.plot.require_matplotlib()  # before training, not after
     say = print if verbose else (lambda *a, **k: None)
     rng = np.random.default_rng(0)
     input_data = rng.standard_normal((100, 3))  # torch.randn(100, 3)
@@ -78,14 +81,23 @@ def main(epochs: int = 1000, lr: float = 0.01, plot_dir: str | Path | None = Non
     if plot_dir is not None:
         saved = nn.plot.save_loss_curve(history, Path(plot_dir) / "sigmoid_mse_loss.png",
                                         title=f"3-4-2 sigmoid network, MSE, lr {lr}")
-        say(f"plot: {saved or 'matplotlib not installed'}")
+        say(f"plot: {saved}")
     return history
 
 
+def build_parser() -> argparse.ArgumentParser:
+    parser = example_parser(__file__, __doc__)
+    parser.add_argument("--epochs", type=int, default=1000,
+                        help="full-batch steps per optimizer (default: %(default)s)")
+    parser.add_argument("--lr", type=float, default=0.01,
+                        help="learning rate of every optimizer (default: %(default)s)")
+    add_plot_option(parser, "the three loss curves")
+    return parser
+
+
+def cli(argv: list[str] | None = None) -> dict:
+    return run_cli(build_parser(), main, argv)
+
+
 if __name__ == "__main__":
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--epochs", type=int, default=1000)
-    parser.add_argument("--lr", type=float, default=0.01)
-    parser.add_argument("--plot", metavar="DIR", help="save the loss curves")
-    args = parser.parse_args()
-    main(args.epochs, args.lr, args.plot)
+    cli()

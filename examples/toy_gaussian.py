@@ -22,6 +22,7 @@ import numpy as np
 import nn
 from autograd import no_grad
 from nn import functional as F
+from nn.cli import add_plot_option, example_parser, run_cli
 from nn.data import make_gaussians
 
 
@@ -35,6 +36,8 @@ def main(
     verbose: bool = True,
 ) -> dict:
     """Train on the toy data; returns the loss history and the final accuracy."""
+    if plot_dir is not None:
+        nn.plot.require_matplotlib()  # before training, not after
     say = print if verbose else (lambda *a, **k: None)
     rng = np.random.RandomState(42)  # np.random.seed(42), shared by the data and the weights
     X, labels = make_gaussians(n_samples=200, random_state=rng)  # make_toy_data(200)
@@ -74,15 +77,25 @@ def main(
                 lambda P: np.argmax(net(P).data, axis=1), X, labels,
                 plot_dir / "toy_gaussian_boundary.png", title=f"2-8-2 ReLU, accuracy {acc:.3f}"),
         ]
-        say("plots: " + (", ".join(map(str, saved)) if all(saved) else "matplotlib not installed"))
+        say("plots: " + ", ".join(map(str, saved)))
     return {"accuracy": acc, "losses": loss_hist}
 
 
+def build_parser() -> argparse.ArgumentParser:
+    parser = example_parser(__file__, __doc__)
+    parser.add_argument("--epochs", type=int, default=1000,
+                        help="full-batch gradient descent steps (default: %(default)s)")
+    parser.add_argument("--lr", type=float, default=0.1,
+                        help="learning rate (default: %(default)s)")
+    parser.add_argument("--hidden", type=int, default=8,
+                        help="units in the hidden layer (default: %(default)s)")
+    add_plot_option(parser, "the loss curve and the decision boundary")
+    return parser
+
+
+def cli(argv: list[str] | None = None) -> dict:
+    return run_cli(build_parser(), main, argv)
+
+
 if __name__ == "__main__":
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--epochs", type=int, default=1000)
-    parser.add_argument("--lr", type=float, default=0.1)
-    parser.add_argument("--hidden", type=int, default=8)
-    parser.add_argument("--plot", metavar="DIR", help="save the loss curve and decision boundary")
-    args = parser.parse_args()
-    main(args.epochs, args.lr, args.hidden, args.plot)
+    cli()

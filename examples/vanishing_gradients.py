@@ -21,6 +21,7 @@ from pathlib import Path
 
 from autograd import Value, name_scope
 from autograd.viz import render
+from nn.cli import pictures_parser, run_cli
 
 DEPTH, WIDTH, N_IN = 8, 4, 2
 
@@ -90,9 +91,13 @@ def main(out_dir: str | Path = "out", seed: int = 3) -> dict[str, list[float]]:
     return table
 
 
+def build_parser() -> argparse.ArgumentParser:
+    parser = pictures_parser(__file__, __doc__)
+    parser.add_argument("--seed", type=int, default=3,
+                        help="seed of the weights; 0 gives a dead ReLU layer "
+                             "(default: %(default)s)")
+    return parser
+
+
 if __name__ == "__main__":
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--out", default="out", help="output folder (default: out)")
-    parser.add_argument("--seed", type=int, default=3, help="weight seed (default: 3)")
-    args = parser.parse_args()
-    main(args.out, args.seed)
+    run_cli(build_parser(), main)

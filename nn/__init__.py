@@ -10,8 +10,13 @@
 >>> opt.zero_grad(); loss.backward(); opt.step()
 """
 
-from . import data, datasets, functional, init, optim, plot
-from .module import (
+from ._engine_check import shadowing_message
+
+if (_problem := shadowing_message()) is not None:
+    raise ImportError(_problem)
+
+from . import data, datasets, functional, init, optim, plot  # noqa: E402
+from .module import (  # noqa: E402
     LeakyReLU,
     Linear,
     Module,
@@ -24,9 +29,9 @@ from .module import (
     ValueParameter,
     is_parameter,
 )
-from .progress import ProgressBar
-from .scalar import MLP, Layer, Neuron
-from .serialization import CheckpointError, load, save
+from .progress import ProgressBar  # noqa: E402
+from .scalar import MLP, Layer, Neuron  # noqa: E402
+from .serialization import CheckpointError, load, save  # noqa: E402
 
 __all__ = [
     "MLP", "CheckpointError", "Layer", "LeakyReLU", "Linear", "Module", "Neuron", "Parameter",

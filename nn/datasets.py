@@ -13,7 +13,6 @@ import gzip
 import hashlib
 import http.client
 import os
-import secrets
 import sys
 import urllib.request
 import zlib
@@ -23,6 +22,8 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
+
+from autograd.files import atomic_file
 
 from .data import train_test_split
 
@@ -165,23 +166,16 @@ def _local_file(root: Path, gz_name: str) -> Path | None:
 
 def _fetch(url: str, dest: Path, sha256: str) -> None:
     """Download ``url`` to ``dest`` atomically, keeping it only if its SHA-256 matches."""
-    tmp = dest.with_name(f".{dest.name}.{secrets.token_hex(4)}.part")
-    try:
+    with atomic_file(dest) as out:  # kept only if the whole file arrives and its sum matches
         digest = hashlib.sha256()
-        with urllib.request.urlopen(url, timeout=_DOWNLOAD_TIMEOUT) as resp, \
-                open(tmp, "wb") as out:
+        with urllib.request.urlopen(url, timeout=_DOWNLOAD_TIMEOUT) as resp:
             while chunk := resp.read(_CHUNK):
                 digest.update(chunk)
                 out.write(chunk)
-            out.flush()
-            os.fsync(out.fileno())
         if digest.hexdigest() != sha256.lower():
             raise ChecksumError(
                 f"SHA-256 mismatch: expected {sha256.lower()}, got {digest.hexdigest()}"
             )
-        os.replace(tmp, dest)
-    finally:
-        tmp.unlink(missing_ok=True)
 
 
 def _download(gz_name: str, root: Path, mirrors: Sequence[str], sha256: str,

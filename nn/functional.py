@@ -8,7 +8,6 @@ losses and finite gradients.
 
 from __future__ import annotations
 
-import math
 from typing import Any
 
 import numpy as np
@@ -19,10 +18,11 @@ from autograd import functions as AF
 Reduction = str  # "mean" | "sum" | "none"
 _REDUCTIONS = ("mean", "sum", "none")
 
-# log(p) is clamped at -100 as in PyTorch's binary_cross_entropy. Clamping p at
-# e**-100 gives the same forward value and keeps the backward pass finite.
+# PyTorch's binary_cross_entropy (CPU kernels): the forward clamps each log at -100; the
+# backward is (p - y) / max(p (1 - p), eps), with eps the float32 number nearest 1e-12, also
+# where the forward is clamped.
 _LOG_FLOOR = -100.0
-_P_FLOOR = math.exp(_LOG_FLOOR)
+_BCE_EPS = float(np.float32(1e-12))
 
 
 def _tensor(x: Any, fn: str, what: str = "input") -> Tensor:
@@ -198,34 +198,54 @@ def mse_loss(input: Any, target: Any, reduction: Reduction = "mean") -> Tensor:
     return _reduce(diff * diff, reduction, "mse_loss")
 
 
-def _clamped_log(q: Tensor) -> Tensor:
-    """``max(log q, -100)`` whose gradient stays finite (0 where clamped) at q = 0.
+def _bce_values(p: np.ndarray, y: np.ndarray) -> np.ndarray:
+    """PyTorch's forward: ``(y - 1) max(log1p(-p), -100) - y max(log p, -100)``."""
+    with np.errstate(divide="ignore"):
+        log_p = np.maximum(np.log(p), _LOG_FLOOR)
+        log_q = np.maximum(np.log1p(-p), _LOG_FLOOR)
+    return (y - 1) * log_q - y * log_p
 
-    q is clipped at a floor before the log, so Log's gradient ``1 / q`` is
-    finite. In float64 the floor is e**-100 itself; in float32 that is below
-    the normal range and ``1 / floor`` would overflow, so the floor is the
-    smallest normal float32 and a constant brings the clamped values to exactly
-    ``max(log q, -100)``.
+
+def _bce_potential(p: Tensor, y: np.ndarray, weight: float) -> Tensor:
+    """A node whose derivative is PyTorch's BCE gradient ``weight (p - y) / max(p (1 - p), eps)``.
+
+    Where ``p (1 - p) >= eps`` that is the derivative of ``-(y log p + (1 - y) log(1 - p))``,
+    so second derivatives there are the true ones; elsewhere it is the derivative of
+    ``(p - y)^2 / (2 eps)``. Only its gradient is used, never its value.
     """
-    floor = max(_P_FLOOR, float(np.finfo(q.dtype).tiny))
-    out = q.clip(floor, None).log()
-    low = q.data < floor
-    if floor > _P_FLOOR and low.any():
-        with np.errstate(divide="ignore"):
-            exact = np.maximum(np.log(q.data), _LOG_FLOOR)
-        out = out + np.where(low, exact - math.log(floor), 0.0).astype(q.dtype)
-    return out
+    dtype = p.dtype
+    eps = np.asarray(_BCE_EPS, dtype)
+    inside = (1 - p.data) * p.data >= eps
+    terms = []
+    if inside.any():
+        q = p
+        if not inside.all():  # keep the logs finite where their weight is 0
+            q = p.clip(np.finfo(dtype).tiny, np.nextafter(dtype.type(1), dtype.type(0)))
+        w = (weight * inside).astype(dtype)
+        terms += [q.log() * (-y * w), (1.0 - q).log() * ((y - 1) * w)]
+    if not inside.all():
+        d = p - y
+        terms.append(d * d * ((weight * ~inside) / (2 * eps)).astype(dtype))
+    if not terms:  # an empty batch
+        return p * dtype.type(0)
+    potential = terms[0]
+    for term in terms[1:]:
+        potential = potential + term
+    return potential
 
 
 def binary_cross_entropy(input: Any, target: Any, reduction: Reduction = "mean") -> Tensor:
-    """``-(y log p + (1 - y) log(1 - p))`` for probabilities ``p`` in [0, 1].
+    """``-(y log p + (1 - y) log(1 - p))`` for probabilities ``p`` in [0, 1], as PyTorch has it.
 
-    Each log is clamped at -100, as PyTorch does, so ``p`` of exactly 0 or 1
-    gives a finite loss; the gradient is finite too (0 where clamped). Prefer
+    Each log is clamped at -100 (``log(1 - p)`` is computed as ``log1p(-p)``), so ``p`` of
+    exactly 0 or 1 gives a finite loss. The gradient is PyTorch's,
+    ``(p - y) / max(p (1 - p), 1e-12)``: finite everywhere, and not 0 where the loss is clamped
+    (``p = 1`` with ``y = 0`` still pushes ``p`` down). Prefer
     :func:`binary_cross_entropy_with_logits` on raw scores.
     """
-    p = _tensor(input, "binary_cross_entropy")
-    y = _target(target, p, "binary_cross_entropy")
+    fn = "binary_cross_entropy"
+    p = _tensor(input, fn)
+    y = _target(target, p, fn)
     if p.size:
         lo, hi = float(np.min(p.data)), float(np.max(p.data))
         if not (lo >= 0.0 and hi <= 1.0):  # also catches nan
@@ -233,10 +253,16 @@ def binary_cross_entropy(input: Any, target: Any, reduction: Reduction = "mean")
                 f"binary_cross_entropy takes probabilities in [0, 1]; got values in "
                 f"[{lo:g}, {hi:g}] (pass raw scores to binary_cross_entropy_with_logits)"
             )
-    log_p, log_q = _clamped_log(p), _clamped_log(1.0 - p)
-    scale = _scale(reduction, p.size, "binary_cross_entropy")
-    loss = log_p * (y * scale) + log_q * ((1.0 - y) * scale)
-    return loss if reduction == "none" else loss.sum()
+    weight = -_scale(reduction, p.size, fn)  # 1/n for a mean, else 1
+    values = _bce_values(p.data, y)
+    # The loss is exactly PyTorch's values; it carries the potential's gradient through a
+    # term that is exactly 0: potential - (its own value).
+    potential = _bce_potential(p, y, weight)
+    zero = potential - potential.data
+    if reduction == "none":
+        return zero + values
+    total = values.mean() if reduction == "mean" else values.sum()
+    return zero.sum() + total
 
 
 def binary_cross_entropy_with_logits(

@@ -1,8 +1,8 @@
 """PNG plots for the examples: a loss curve and a 2-D decision boundary.
 
-matplotlib is optional: every function returns None (and draws nothing) when
-it is not installed. Figures are drawn on matplotlib's Agg canvas directly, so
-the global pyplot backend is left alone.
+matplotlib is optional: every function returns None (and draws nothing) when it is not
+installed; ``require_matplotlib()`` raises instead, naming the install command. Figures are
+drawn on matplotlib's Agg canvas directly, so the global pyplot backend is left alone.
 """
 
 from __future__ import annotations
@@ -21,6 +21,13 @@ def have_matplotlib() -> bool:
     except ImportError:
         return False
     return True
+
+
+def require_matplotlib() -> None:
+    """Raise ImportError, naming the install command, when matplotlib is missing."""
+    if not have_matplotlib():
+        raise ImportError("plots need matplotlib: pip install matplotlib (or install this "
+                          "project with its 'plot' extra)")
 
 
 def _figure(size: tuple[float, float]) -> Any:

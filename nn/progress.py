@@ -1,4 +1,4 @@
-"""A small text progress bar for training loops (no dependencies).
+"""Progress bars for training loops: a thin layer over tqdm.
 
 >>> bar = ProgressBar(range(3), desc="train", file=None)
 >>> for epoch in bar:
@@ -8,88 +8,54 @@
 from __future__ import annotations
 
 import sys
-import time
+import warnings
 from collections.abc import Iterable, Iterator
 from typing import Any, TextIO
 
+from tqdm import TqdmWarning
+
+with warnings.catch_warnings():  # in Jupyter without ipywidgets: the text bar, no warning
+    warnings.simplefilter("ignore", TqdmWarning)
+    from tqdm.auto import tqdm
+
+_STDOUT: Any = object()  # the default: sys.stdout at the time the bar is made
+
 
 class ProgressBar:
-    """Wrap an iterable and show ``desc [#####.....] 50/100 loss=0.1234``.
+    """Wrap an iterable and show its progress with ``tqdm.auto``.
 
-    On a terminal the line is redrawn in place (at most every ``interval``
-    seconds); elsewhere (a log file, a test run) a line is printed at every
-    10%, so logs stay short, unless the caller prints its own progress lines
-    with :meth:`write`. ``file=None`` prints nothing.
+    Shows ``train:  45%|####5     | 135/300 [00:01<00:01, 98.2it/s, loss=0.24]``: the count,
+    the elapsed time and the estimated time left, the rate, and the values given to
+    :meth:`set`. In Jupyter it is a widget (when ipywidgets is installed), elsewhere a text
+    line redrawn in place, at most ten times a second. ``file`` is where the text goes
+    (``sys.stdout`` by default); ``file=None`` shows nothing. Other keyword arguments go to
+    ``tqdm`` (``unit="epoch"``, ``mininterval=1.0``, ...); ``.bar`` is the tqdm object.
     """
 
-    def __init__(
-        self, iterable: Iterable[Any], total: int | None = None, desc: str = "",
-        width: int = 30, file: TextIO | None = sys.stdout, interval: float = 0.1,
-    ) -> None:
-        self.iterable = iterable
-        self.total = len(iterable) if total is None and hasattr(iterable, "__len__") else total
-        self.desc, self.width, self.file, self.interval = desc, width, file, interval
-        self.n = 0
-        self.metrics: dict[str, Any] = {}
-        self._tty = file is not None and hasattr(file, "isatty") and file.isatty()
-        self._last_draw = 0.0
-        self._last_tenth = -1
-        self._wrote = False
-
-    def set(self, **metrics: Any) -> None:
-        """Show these values (e.g. ``loss=0.12``) after the bar."""
-        self.metrics.update(metrics)
-
-    def write(self, message: str) -> None:
-        """Print a line of text above the bar (the bar is redrawn after it on a terminal)."""
-        if self.file is None:
-            return
-        self._wrote = True
-        if self._tty:
-            self.file.write("\r\033[K" + message + "\n" + self.line())
-        else:
-            self.file.write(message + "\n")
-        self.file.flush()
+    def __init__(self, iterable: Iterable[Any], total: int | None = None, desc: str = "",
+                 file: TextIO | None = _STDOUT, **tqdm_options: Any) -> None:
+        self.file = sys.stdout if file is _STDOUT else file
+        self.bar = tqdm(iterable, total=total, desc=desc, file=self.file,
+                        disable=self.file is None, **tqdm_options)
 
     def __iter__(self) -> Iterator[Any]:
-        self._start = time.perf_counter()
-        for item in self.iterable:
-            yield item
-            self.n += 1
-            self._maybe_draw()
-        self._draw(final=True)
+        return iter(self.bar)
 
-    def line(self) -> str:
-        """The current bar as text."""
-        parts = [self.desc] if self.desc else []
-        if self.total:
-            done = int(self.width * self.n / self.total)
-            parts.append(f"[{'#' * done}{'.' * (self.width - done)}] {self.n}/{self.total}")
-        else:
-            parts.append(str(self.n))
-        parts += [f"{k}={v:.4g}" if isinstance(v, float) else f"{k}={v}"
-                  for k, v in self.metrics.items()]
-        return " ".join(parts)
+    @property
+    def n(self) -> int:
+        """The number of items done."""
+        return self.bar.n
 
-    def _maybe_draw(self) -> None:
-        if self.file is None:
-            return
-        if self._tty:
-            now = time.perf_counter()
-            if now - self._last_draw >= self.interval:
-                self._last_draw = now
-                self._draw()
-        elif self.total and not self._wrote:
-            tenth = 10 * self.n // self.total
-            if tenth != self._last_tenth and self.n < self.total:
-                self._last_tenth = tenth
-                self._draw()
+    def set(self, **metrics: Any) -> None:
+        """Show these values (e.g. ``loss=0.12``) after the bar, from its next redraw on."""
+        if self.file is not None:
+            self.bar.set_postfix(metrics, refresh=False)
 
-    def _draw(self, final: bool = False) -> None:
-        if self.file is None:
-            return
-        if self._tty:
-            self.file.write("\r\033[K" + self.line() + ("\n" if final else ""))
-        else:
-            self.file.write(self.line() + "\n")
-        self.file.flush()
+    def write(self, message: str) -> None:
+        """Print a line of text above the bar (which is redrawn below it)."""
+        if self.file is not None:
+            self.bar.write(message, file=self.file)
+
+    def close(self) -> None:
+        """Draw the bar one last time and stop (done by itself at the end of the loop)."""
+        self.bar.close()

@@ -1,4 +1,4 @@
-"""The backward pass, one frame per op node processed.
+"""The backward pass: an interactive page (.html, see explore.py) or one frame per op (.gif).
 
 Frames follow ``autograd.backward_steps(root)``, the exact order
 ``root.backward()`` processes nodes. There is one frame per op node (leaves
@@ -19,11 +19,14 @@ from dataclasses import fields
 from pathlib import Path
 from typing import Any
 
-from ..graph import BackwardStep, Node, backward_steps, local_derivatives
+from ..files import write_atomic
+from ..graph import BackwardStep, Node, backward_steps
 from . import style
 from .drawing import Frame, GraphDrawing, Layout, Options, as_roots
-from .player import player_html
-from .rendering import as_path, check_extension, render_bytes, write_atomic
+from .explore import explore
+from .naming import node_names
+from .pagedata import local_derivatives
+from .rendering import as_path, check_extension, render_bytes
 
 ANIMATION_FORMATS = (".html", ".gif")
 DEFAULT_MAX_FRAMES = 200
@@ -45,15 +48,17 @@ def animate_backward(
     path: str | os.PathLike[str],
     *,
     frame_ms: int = 1500,
-    max_frames: int | None = DEFAULT_MAX_FRAMES,
+    max_frames: int | None = None,
     **draw_kwargs: Any,
 ) -> Path:
-    """Write the backward pass of ``root`` as an animation: ``.html`` or ``.gif``.
+    """Write the backward pass of ``root`` as ``.html`` (an interactive page) or ``.gif``.
 
-    The HTML file is self-contained (inline SVG frames, previous/next buttons,
-    a slider, a play button, arrow keys; no network access). The GIF shows
-    each frame for ``frame_ms`` milliseconds. Frames are those of
-    :func:`backward_frames`; ``max_frames`` guards against huge graphs.
+    The HTML page is :func:`autograd.viz.explore`'s: the graph laid out once,
+    forward and backward steps, pan and zoom, a panel explaining each node; it
+    plays at ``frame_ms`` per step and takes ``rankdir``, ``collapse_depth``
+    and ``max_nodes``. The GIF shows each of :func:`backward_frames` for
+    ``frame_ms`` milliseconds; it is one picture per step, so ``max_frames``
+    (default 200 for a GIF, no limit for a page) guards against huge graphs.
     Returns the path written.
     """
     path = as_path(path, "animate_backward")
@@ -62,18 +67,48 @@ def animate_backward(
         raise ValueError(f"frame_ms must be a positive int (milliseconds); got {frame_ms!r}")
     if max_frames is not None and (not isinstance(max_frames, int) or max_frames < 1):
         raise ValueError(f"max_frames must be a positive int or None; got {max_frames!r}")
-    if fmt == "gif":
-        _import_pillow()  # fail before the slow part
-    # the HTML page prints each caption above the picture; a GIF needs it inside
-    frames = _frames(root, draw_kwargs, max_frames, "animate_backward", titled=fmt == "gif")
-    path.parent.mkdir(parents=True, exist_ok=True)
     if fmt == "html":
-        svgs = [(render_bytes(g.source, "svg").decode("utf-8"), title) for g, title in frames]
-        label = root.label or "the output"
-        write_atomic(path, player_html(svgs, f"Backward pass of {label}", frame_ms).encode())
-    else:
-        write_atomic(path, _gif([render_bytes(g.source, "png") for g, _ in frames], frame_ms))
+        return _page(root, path, frame_ms, max_frames, draw_kwargs)
+    _import_pillow()  # fail before the slow part
+    limit = DEFAULT_MAX_FRAMES if max_frames is None else max_frames
+    frames = _frames(root, draw_kwargs, limit, "animate_backward", titled=True)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    write_atomic(path, _gif([render_bytes(g.source, "png") for g, _ in frames], frame_ms))
     return path
+
+
+_PAGE_OPTIONS = {"rankdir", "collapse_depth", "max_nodes"}
+
+
+def _page(root: Any, path: Path, frame_ms: int, max_frames: int | None,
+          options: dict[str, Any]) -> Path:
+    unknown = set(options) - _PAGE_OPTIONS
+    if unknown:
+        raise TypeError(
+            f"animate_backward() to .html got options {sorted(unknown)} that the page does not "
+            f"take; it accepts {', '.join(sorted(_PAGE_OPTIONS))} (the others are for .gif)"
+        )
+    roots = as_roots(root, "animate_backward")
+    if len(roots) != 1:
+        raise TypeError(f"animate_backward() takes one output node; got a list of {len(roots)}")
+    _check_has_backward(roots[0], "animate_backward")
+    if max_frames is not None:
+        n = _count_op_steps(roots[0])
+        if n > max_frames:
+            raise ValueError(f"animate_backward(): the backward pass has {n} steps, more than "
+                             f"max_frames={max_frames}; raise max_frames or pass None")
+    return explore(roots[0], path, play_ms=frame_ms, **options)
+
+
+def _count_op_steps(root: Node) -> int:
+    return sum(1 for s in backward_steps(root) if s.node.op is not None)
+
+
+def _check_has_backward(root: Node, caller: str) -> None:
+    if not root.requires_grad:
+        raise ValueError(f"{caller}(): {root!r} does not require grad, so it has no backward pass")
+    if root.is_leaf:
+        raise ValueError(f"{caller}(): {root!r} is a leaf; no op runs in its backward pass")
 
 
 def _frames(
@@ -90,12 +125,9 @@ def _frames(
             f"{caller}() got unexpected options {sorted(unknown)}; it accepts "
             f"{', '.join(sorted(_DRAW_OPTIONS))} (collapse_depth is for still drawings)"
         )
-    if not root.requires_grad:
-        raise ValueError(f"{caller}(): {root!r} does not require grad, so it has no backward pass")
+    _check_has_backward(root, caller)
     layout = Layout([root], Options(**draw_kwargs))
     steps = [s for s in backward_steps(root) if s.node.op is not None]
-    if not steps:
-        raise ValueError(f"{caller}(): {root!r} is a leaf; no op runs in its backward pass")
     if max_frames is not None and len(steps) > max_frames:
         raise ValueError(
             f"{caller}(): the backward pass has {len(steps)} steps, more than "
@@ -103,6 +135,7 @@ def _frames(
         )
     grads, ready = _final_grads(root, steps)
     edges = [_edge_texts(s) for s in steps]
+    names = dict(zip(map(id, layout.nodes), node_names(layout.nodes)))
     out = []
     for k, step in enumerate(steps):
         shown = {i for i, at in ready.items() if at <= k}
@@ -111,7 +144,7 @@ def _frames(
             state = "current" if j == k else "done" if j < k else "pending"
             for key, text in texts.items():
                 frame_edges[key] = (text, state)
-        title = _caption(k, len(steps), step, edges[k])
+        title = _caption(k, len(steps), step, edges[k], names)
         frame = Frame(grads, shown, frame_edges, current=id(step.node),
                       title=title if titled else "")
         out.append((layout.digraph(frame), title))
@@ -138,7 +171,7 @@ def _final_grads(root: Node, steps: list[BackwardStep]) -> tuple[dict[int, Any],
 def _edge_texts(step: BackwardStep) -> dict[tuple[int, int], str]:
     """The label of each incoming edge of the step's op: the gradient sent along it."""
     node = step.node
-    local = _local_derivatives(node)
+    local = local_derivatives(step)
     texts = {}
     for j, (parent, g) in enumerate(zip(node.parents, step.input_grads)):
         if g is None or not parent.requires_grad:
@@ -151,19 +184,14 @@ def _edge_texts(step: BackwardStep) -> dict[tuple[int, int], str]:
     return texts
 
 
-def _local_derivatives(node: Node) -> tuple | None:
-    """d node / d input for scalar nodes, from the op's own rule (incoming grad 1)."""
-    try:
-        return local_derivatives(node)
-    except Exception:  # a rule that only runs on arrays: show the sent grads alone
-        return None
-
-
-def _caption(k: int, n: int, step: BackwardStep, texts: dict[tuple[int, int], str]) -> str:
+def _caption(k: int, n: int, step: BackwardStep, texts: dict[tuple[int, int], str],
+             names: dict[int, str]) -> str:
+    """'Step 1 of 2: Mul (price) receives grad 1, sends apple_price: 1.1 × 1 = 1.1; ...';
+    unlabelled nodes are named by role and value or as an expression (``constant 2``)."""
     node = step.node
-    name = f"{node.op.name} ({node.label})" if node.label else node.op.name
+    name = f"{node.op.name} ({names[id(node)]})"
     sends = [
-        f"{p.label or f'input {j + 1}'}: {texts[id(node), j]}"
+        f"{names[id(p)]}: {texts[id(node), j]}"
         for j, p in enumerate(node.parents) if (id(node), j) in texts
     ]
     got = style.summarize(step.grad).replace("\n", " ")

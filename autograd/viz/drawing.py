@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import os
 from collections import Counter
-from collections.abc import Container, Mapping, Sequence
+from collections.abc import Container, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -20,6 +20,7 @@ from . import group, style
 
 RANKDIRS = ("LR", "RL", "TB", "BT")
 DEFAULT_MAX_NODES = 2000
+HIGHLIGHT = "#dc2626"  # the border of the nodes passed as draw(highlight=...)
 
 
 class GraphTooLargeError(ValueError):
@@ -113,8 +114,17 @@ class Options:
     group_by_scope: bool = False
     collapse_depth: int | None = None
     max_nodes: int | None = DEFAULT_MAX_NODES
+    highlight: Node | Iterable[Node] = ()
 
     def __post_init__(self) -> None:
+        marked = self.highlight
+        if isinstance(marked, (Node, str)) or not isinstance(marked, Iterable):
+            marked = (marked,)
+        marked = tuple(marked)
+        if not all(isinstance(n, Node) for n in marked):
+            raise TypeError("highlight must be a Value or Tensor, or a list of them; "
+                            f"got {self.highlight!r:.80}")
+        object.__setattr__(self, "highlight", marked)  # a tuple, whatever was passed
         for name in ("show_data", "show_grad", "color_by_grad", "group_by_scope"):
             if not isinstance(getattr(self, name), bool):
                 raise TypeError(f"{name} must be True or False; got {getattr(self, name)!r}")
@@ -164,6 +174,7 @@ def draw(
     group_by_scope: bool = False,
     collapse_depth: int | None = None,
     max_nodes: int | None = DEFAULT_MAX_NODES,
+    highlight: Node | Iterable[Node] = (),
 ) -> GraphDrawing:
     """Draw the graph that computes ``root`` (a Value, a Tensor, or a list of them).
 
@@ -179,12 +190,14 @@ def draw(
       "MLP/Layer0") into a single box; use it for large graphs.
     - ``max_nodes``: raise ValueError, explaining how to group, instead of drawing
       more boxes than this (None: no limit).
+    - ``highlight``: a node, or nodes, of the graph to draw with a thick red border
+      (a group box containing one gets the red border).
 
     Returns a ``graphviz.Digraph`` (it displays inline in Jupyter); write it
     to a file with :func:`autograd.viz.render`.
     """
     opts = Options(show_data, show_grad, rankdir, color_by_grad, group_by_scope,
-                   collapse_depth, max_nodes)
+                   collapse_depth, max_nodes, highlight)
     return Layout(as_roots(root, "draw"), opts).digraph()
 
 
@@ -196,6 +209,10 @@ class Layout:
         self.nodes = topological_order(*roots)
         self.index = {id(n): i for i, n in enumerate(self.nodes)}
         self.root_ids = {id(r) for r in roots}
+        self.highlight = {id(n) for n in opts.highlight}
+        outside = [n for n in opts.highlight if id(n) not in self.index]
+        if outside:
+            raise ValueError(f"highlight names nodes that are not in this graph: {outside!r:.200}")
         self.scopes = group.effective_scopes(self.nodes)
         keep = [id(n) in self.root_ids for n in self.nodes]
         if opts.collapse_depth:
@@ -345,8 +362,10 @@ class Layout:
         if opts.color_by_grad and node.requires_grad and shown:
             fill = style.grad_color(style.grad_magnitude(grad)) or fill
         current = frame is not None and frame.current == id(node)
-        border = style.CURRENT if current else style.BORDER.get(kind, "#374151")
-        width = 3 if current else 2 if kind in style.BORDER else 1
+        marked = id(node) in self.highlight
+        border = style.CURRENT if current else HIGHLIGHT if marked else \
+            style.BORDER.get(kind, "#374151")
+        width = 3 if current or marked else 2 if kind in style.BORDER else 1
         fontcolor = "#6b7280" if kind == "constant" else style.text_color(fill)
         label = style.html_table(cells, fill=fill, border=border, penwidth=width)
         return {"label": label, "shape": "plain", "fontcolor": fontcolor, "tooltip": kind}
@@ -386,8 +405,10 @@ class Layout:
             mags = [m for m in (style.grad_magnitude(n.grad) for n in source) if m is not None]
             if mags:  # the mean magnitude; a nan or inf makes the box purple
                 fill = style.grad_color(sum(mags) / len(mags)) or fill
-        label = style.html_table([c for c in cells if c], fill=fill, border="#6d28d9", penwidth=2,
-                                 vertical=True)
+        marked = any(id(n) in self.highlight for n in nodes)
+        label = style.html_table([c for c in cells if c], fill=fill, vertical=True,
+                                 border=HIGHLIGHT if marked else "#6d28d9",
+                                 penwidth=3 if marked else 2)
         return {"label": label, "shape": "plain", "fontcolor": style.text_color(fill),
                 "tooltip": "/".join(key)}
 

@@ -256,8 +256,8 @@ def _apply(node: ast.expr, args: list[Any], expr: str, indent: int,
            leaves: Mapping[str, Value]) -> Any:
     if isinstance(node, ast.BinOp):
         base, exponent = args
-        if isinstance(node.op, ast.Pow) and isinstance(node.right, ast.Constant):
-            return base ** exponent.data  # a number exponent: one Pow(**c) node, as x ** 2 is
+        if isinstance(node.op, ast.Pow) and not exponent.requires_grad:
+            return base ** exponent.data  # a constant exponent: one Pow(**c) node, as x ** 2 is
         return _BINARY[type(node.op)](*args)
     if isinstance(node, ast.UnaryOp):
         return _UNARY[type(node.op)](args[0])

@@ -14,12 +14,12 @@ import os
 import shutil
 import subprocess
 import sys
-import tempfile
 from pathlib import Path
 from typing import Any
 
 import graphviz
 
+from ..files import write_atomic
 from . import fonts
 from .drawing import as_roots, draw
 
@@ -31,8 +31,6 @@ INSTALL_HINT = (
 )
 
 
-_UMASK = os.umask(0)
-os.umask(_UMASK)
 
 
 class RenderError(RuntimeError):
@@ -111,11 +109,15 @@ def _import_pygraphviz() -> Any:
     return pygraphviz
 
 
+LAYOUT_FORMATS = ("json0",)  # positions only, for the explorer page
+
+
 def render_bytes(source: str, fmt: str) -> bytes:
-    """Lay out DOT ``source`` and return the image in ``fmt`` ("svg", "png", "pdf")."""
-    if fmt not in IMAGE_FORMATS:
+    """Lay out DOT ``source`` and return the image in ``fmt`` ("svg", "png", "pdf"), or
+    the layout itself ("json0": Graphviz's positions, as JSON)."""
+    if fmt not in IMAGE_FORMATS + LAYOUT_FORMATS:
         raise ValueError(f"cannot lay out the format {fmt!r}; use one of "
-                         f"{', '.join(IMAGE_FORMATS)}")
+                         f"{', '.join(IMAGE_FORMATS + LAYOUT_FORMATS)}")
     try:
         pgv = _import_pygraphviz()
     except ImportError:
@@ -135,20 +137,6 @@ def render_bytes(source: str, fmt: str) -> bytes:
     if done.returncode != 0:
         raise RenderError(f"`dot -T{fmt}` failed: {done.stderr.decode(errors='replace').strip()}")
     return done.stdout
-
-
-def write_atomic(path: Path, data: bytes) -> None:
-    """Write ``data`` to a temporary file beside ``path``, then rename it over ``path``."""
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as f:
-            f.write(data)
-        os.chmod(tmp, 0o666 & ~_UMASK)  # mkstemp makes 0600; give the usual mode
-        os.replace(tmp, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        raise
 
 
 def viewer_command() -> list[str] | None:

@@ -4,10 +4,19 @@ import math
 
 import numpy as np
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from autograd import Tensor, Value, gradcheck, gradgradcheck
+from autograd import (
+    Domain,
+    GradcheckError,
+    Tensor,
+    Value,
+    gradcheck,
+    gradgradcheck,
+    ops,
+    topological_order,
+)
 from autograd.testing import expressions, tensors, values
 
 
@@ -66,3 +75,60 @@ def test_value_and_tensor_strategies(v, t):
     assert isinstance(v, Value) and v.requires_grad and math.isfinite(v.data)
     assert isinstance(t, Tensor) and t.shape == (2, 3) and t.requires_grad
     assert np.all(np.isfinite(t.data))
+
+
+# How many expressions the domain property below draws: 10,000 in the thorough profile
+# (HYPOTHESIS_PROFILE=thorough), a few hundred otherwise, to keep the suite fast.
+MANY = 10_000 if settings.default.max_examples >= 500 else 300
+
+
+@settings(max_examples=MANY)
+@given(expressions())
+def test_expressions_stay_inside_every_domain_and_away_from_kinks(expr):
+    """Learned from the op table: no nan or inf, no input within the margin of a kink."""
+    slots = list(expr.point)
+    for op, idx in expr.steps:
+        args = [slots[i] for i in idx]
+        for domain, x in zip(op.domain or [Domain()] * len(args), args):
+            assert domain.contains(x, 0.05 - 1e-12), (op, x)
+        slots.append(op.forward(*args))
+        assert math.isfinite(slots[-1]) and abs(slots[-1]) <= 1e3
+
+
+def test_a_wrong_log_rule_shrinks_to_a_tiny_expression_containing_log(monkeypatch):
+    from hypothesis import find
+
+    monkeypatch.setattr(ops.Log, "backward", lambda self, g, y, x: (g / (2 * x),))
+
+    def fails(expr):
+        try:
+            gradcheck(expr, *expr.inputs())
+        except GradcheckError:
+            return True
+        return False
+
+    shrunk = find(expressions(), fails, settings=settings(max_examples=2000, database=None))
+    assert len(shrunk.steps) <= 3 and "log(" in str(shrunk)
+    assert "python -m autograd.viz" in shrunk.command()
+
+
+@given(expressions())
+def test_expression_source_is_accepted_by_the_cli_and_rebuilds_the_same_graph(expr):
+    from autograd.viz.expr import build
+
+    out, leaves = build(str(expr), dict(zip(expr.variables, expr.point)))
+    inputs = expr.inputs()
+    ours = expr(*inputs)
+
+    def shape(root):
+        return sorted(
+            (repr(n.op), tuple(repr(p.op) if p.op else p.label for p in n.parents))
+            for n in topological_order(root) if n.op is not None
+        )
+
+    assert shape(out) == shape(ours)
+    assert out.data == pytest.approx(ours.data, rel=1e-12, abs=1e-12)
+    out.backward()
+    ours.backward()
+    for v in inputs:
+        assert leaves[v.label].grad == pytest.approx(v.grad, rel=1e-12, abs=1e-12)

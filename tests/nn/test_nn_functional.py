@@ -122,6 +122,77 @@ def test_bce_with_probabilities_of_exactly_zero_and_one_is_finite(dtype):
     assert t.grad[4] == pytest.approx(-2.0)
 
 
+# PyTorch's binary_cross_entropy, written out from its CPU kernels: the forward clamps each log
+# at -100 (and uses log1p for log(1 - p)); the backward is (p - y) / max(p (1 - p), EPS) with
+# EPS the float32 number nearest 1e-12, also where the forward is clamped.
+TORCH_EPS = float(np.float32(1e-12))  # 9.999999960041972e-13
+
+
+def bce_torch_formula(p, y):
+    with np.errstate(divide="ignore"):  # log(0) = -inf, then clamped
+        loss = (y - 1) * max(np.log1p(-p), -100.0) - y * max(np.log(p), -100.0)
+    return loss, (p - y) / max((1 - p) * p, TORCH_EPS)
+
+
+SATURATED = [  # (p, y): the cases where the loss or its gradient is clamped
+    (0.0, 0.0), (1.0, 1.0), (0.0, 1.0), (1.0, 0.0), (0.0, 0.5), (1.0, 0.5),
+    (1e-50, 1.0), (1e-50, 0.0), (np.exp(-101), 1.0), (np.exp(-101), 0.0), (np.exp(-100), 1.0),
+    (1e-90, 1.0), (1e-20, 1.0), (1e-20, 0.0), (1e-13, 1.0), (1e-13, 0.3), (1 - 1e-13, 0.0),
+    (1 - 2**-53, 0.0), (1 - 2**-53, 1.0), (0.3, 1.0), (0.3, 0.0), (0.7, 0.25),
+]
+
+
+@pytest.mark.parametrize("p, y", SATURATED)
+def test_bce_values_and_gradients_are_pytorchs_at_saturated_probabilities(p, y):
+    t = Tensor(np.array([p]), requires_grad=True)
+    loss = F.binary_cross_entropy(t, np.array([y]), reduction="sum")
+    loss.backward()
+    expected_loss, expected_grad = bce_torch_formula(p, y)
+    assert loss.item() == pytest.approx(expected_loss, rel=1e-15, abs=0)
+    assert t.grad[0] == pytest.approx(expected_grad, rel=1e-13, abs=0)
+
+
+def test_bce_saturated_values_by_hand():
+    """The same cases with the numbers written out."""
+    cases = {  # (p, y): (loss, d loss / d p)
+        (0.0, 0.0): (0.0, 0.0),
+        (1.0, 1.0): (0.0, 0.0),
+        (0.0, 1.0): (100.0, -1.0000000039958029e12),  # -1 / EPS
+        (1.0, 0.0): (100.0, 1.0000000039958029e12),
+        (1e-50, 1.0): (100.0, -1.0000000039958029e12),  # log(1e-50) = -115 is clamped
+        (1e-50, 0.0): (1e-50, 1.0000000039958028e-38),  # -log1p(-1e-50) = 1e-50
+        (np.exp(-101), 1.0): (100.0, -1.0000000039958029e12),
+        (1e-20, 1.0): (46.051701859880914, -1.0000000039958029e12),
+        (1e-13, 1.0): (29.933606208922594, -1.0000000039957029e12),
+    }
+    p = np.array([c[0] for c in cases])
+    y = np.array([c[1] for c in cases])
+    t = Tensor(p, requires_grad=True)
+    loss = F.binary_cross_entropy(t, y, reduction="none")
+    loss.sum().backward()
+    expected = np.array(list(cases.values()))
+    np.testing.assert_allclose(loss.data, expected[:, 0], rtol=1e-15, atol=0)
+    np.testing.assert_allclose(t.grad, expected[:, 1], rtol=1e-13, atol=0)
+
+
+def test_bce_mean_reduction_scales_pytorchs_gradient():
+    p, y = np.array([0.0, 0.3, 1.0, 1e-20]), np.array([1.0, 1.0, 1.0, 0.0])
+    t = Tensor(p, requires_grad=True)
+    loss = F.binary_cross_entropy(t, y)
+    loss.backward()
+    expected = [bce_torch_formula(a, b) for a, b in zip(p, y)]
+    assert loss.item() == pytest.approx(np.mean([e[0] for e in expected]), rel=1e-15)
+    np.testing.assert_allclose(t.grad, [e[1] / 4 for e in expected], rtol=1e-13, atol=0)
+
+
+def test_bce_second_derivative_inside_the_clamp():
+    from autograd import gradgradcheck
+
+    p = Tensor(np.array([0.05, 0.3, 0.5, 0.9]), requires_grad=True)
+    y = np.array([1.0, 0.0, 0.25, 1.0])
+    assert gradgradcheck(lambda t: F.binary_cross_entropy(t, y), p)
+
+
 def test_bce_checks_its_inputs():
     with pytest.raises(ValueError, match=r"probabilities in \[0, 1\]; got values in \[-0.5, 2\]"):
         F.binary_cross_entropy(np.array([-0.5, 2.0]), np.array([0.0, 1.0]))

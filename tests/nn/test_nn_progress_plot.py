@@ -1,12 +1,20 @@
-"""The examples' helpers: the text progress bar and the optional PNG plots."""
+"""The examples' helpers: the progress bar (tqdm) and the optional PNG plots."""
 
 import io
+import re
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
 
 import numpy as np
 import pytest
+import tqdm.auto
 
 import nn
 from nn import plot
+
+REPO = Path(__file__).resolve().parents[2]
 
 
 class FakeTTY(io.StringIO):
@@ -14,40 +22,62 @@ class FakeTTY(io.StringIO):
         return True
 
 
-def test_progress_bar_logs_every_tenth_off_a_terminal():
+def states(out):
+    """The successive states of the bar (tqdm redraws with a carriage return) and the lines."""
+    return [part.strip() for part in out.getvalue().replace("\r", "\n").splitlines()
+            if part.strip()]
+
+
+def test_progress_bar_shows_count_elapsed_time_eta_and_metrics():
     out = io.StringIO()
     bar = nn.ProgressBar(range(20), desc="train", file=out)
     seen = []
     for i in bar:
         bar.set(loss=1.0 / (i + 1))
         seen.append(i)
-    assert seen == list(range(20))
-    lines = out.getvalue().splitlines()
-    assert len(lines) == 11  # 1/20, 2/20, 4/20, ..., 18/20 and the final line
-    assert lines[-1] == "train [##############################] 20/20 loss=0.05"
-    assert lines[0].startswith("train [") and " 1/20 " in lines[0]
+    assert seen == list(range(20)) and bar.n == 20
+    final = states(out)[-1]
+    assert re.fullmatch(r"train: 100%\|[#\d ]+\| 20/20 \[00:00<00:00, +[\d.]+it/s, loss=0\.05\]",
+                        final), final
+    assert out.getvalue().endswith("\n")
+    assert len(states(out)) <= 3  # off a terminal, fast loops draw rarely: logs stay short
 
 
-def test_progress_bar_write_replaces_the_milestone_lines():
+def test_progress_bar_is_tqdm_auto_and_passes_options_on():
+    bar = nn.ProgressBar(range(3), file=io.StringIO(), unit="epoch", mininterval=0)
+    assert isinstance(bar.bar, tqdm.auto.tqdm) and bar.bar.unit == "epoch"
+    assert list(bar) == [0, 1, 2]
+
+
+def test_progress_bar_write_prints_lines_above_the_bar():
     out = io.StringIO()
-    bar = nn.ProgressBar(range(5), file=out, width=5)
+    bar = nn.ProgressBar(range(5), file=out)
     for i in bar:
         bar.write(f"epoch {i}")
-    assert out.getvalue().splitlines() == [f"epoch {i}" for i in range(5)] + ["[#####] 5/5"]
+    lines = states(out)
+    assert [line for line in lines if line.startswith("epoch")] == [f"epoch {i}" for i in range(5)]
+    assert " 5/5 " in lines[-1]
 
 
 def test_progress_bar_redraws_in_place_on_a_terminal():
     out = FakeTTY()
-    bar = nn.ProgressBar(range(3), file=out, interval=0.0, width=3)
+    bar = nn.ProgressBar(range(3), file=out, mininterval=0)
     for _ in bar:
         bar.write("note")
     text = out.getvalue()
-    assert text.count("\r") >= 3 and text.endswith("[###] 3/3\n") and "note\n" in text
+    assert text.count("\r") >= 3 and " 3/3 " in text.rsplit("\r", 1)[-1]
+    assert text.endswith("\n") and "note\n" in text
 
 
-def test_progress_bar_silent_and_unsized():
+def test_progress_bar_silent_and_unsized(capsys):
     bar = nn.ProgressBar(iter([1, 2]), file=None)
-    assert list(bar) == [1, 2] and bar.line() == "2"
+    items = []
+    for item in bar:
+        bar.set(loss=0.5)
+        bar.write("not shown")
+        items.append(item)
+    assert items == [1, 2]
+    assert capsys.readouterr() == ("", "")
 
 
 @pytest.mark.skipif(not plot.have_matplotlib(), reason="matplotlib is not installed")
@@ -67,3 +97,27 @@ def test_plots_are_skipped_without_matplotlib(tmp_path, monkeypatch):
     assert plot.save_decision_boundary(lambda P: P[:, 0], np.zeros((2, 2)), [0, 1],
                                        tmp_path / "y.png") is None
     assert not list(tmp_path.iterdir())
+
+
+def test_in_jupyter_without_ipywidgets_the_bar_is_text_and_warns_nothing():
+    """tqdm.auto warns "IProgress not found" in a kernel without ipywidgets; nn must not."""
+    script = textwrap.dedent("""
+        import io, sys, types, warnings
+        sys.modules["ipykernel.zmqshell"] = types.ModuleType("ipykernel.zmqshell")
+        ipython = types.ModuleType("IPython")  # looks like a Jupyter kernel to tqdm.auto
+        ipython.get_ipython = lambda: types.SimpleNamespace()
+        sys.modules["IPython"] = ipython
+        sys.modules["ipywidgets"] = None
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            import nn
+            out = io.StringIO()
+            assert list(nn.ProgressBar(range(3), file=out)) == [0, 1, 2]
+        print([str(w.message) for w in caught])
+        print(out.getvalue().strip().split(chr(13))[-1])
+    """)
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
+                          cwd=REPO, timeout=60)
+    assert done.returncode == 0, done.stderr
+    caught, bar = done.stdout.splitlines()
+    assert caught == "[]" and " 3/3 " in bar

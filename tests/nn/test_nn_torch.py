@@ -77,14 +77,30 @@ def test_losses_match_torch(scale):
         check(ours, theirs)
 
 
-def test_bce_matches_torch_including_exact_zero_and_one():
-    p = np.array([0.0, 1.0, 0.3, 0.999, 1e-50, 0.0])
-    y = np.array([1.0, 0.0, 1.0, 0.0, 1.0, 0.0])
-    ours, theirs = both(F.binary_cross_entropy, TF.binary_cross_entropy, p, y)
-    assert ours[0] == pytest.approx(theirs[0], rel=1e-12)
-    assert np.all(np.isfinite(ours[1]))
-    inside = slice(2, 4)  # away from the clamp the gradients agree
-    np.testing.assert_allclose(ours[1][inside], theirs[1][inside], rtol=1e-10)
+@pytest.mark.parametrize("dtype", [torch.float64, torch.float32])
+def test_bce_matches_torch_including_saturated_probabilities(dtype):
+    rng = np.random.default_rng(3)
+    p = np.concatenate([[0.0, 1.0, 1e-50, np.exp(-101), np.exp(-100), 1e-90, 1e-20, 1e-13,
+                         1 - 1e-13, 1 - 2**-53, 2e-12, 0.3, 0.999],
+                        10.0 ** -rng.uniform(0, 120, 40), 1 - 10.0 ** -rng.uniform(0, 17, 20),
+                        rng.uniform(size=20)])
+    np_dtype = np.float64 if dtype == torch.float64 else np.float32
+    p = p.astype(np_dtype)
+    for y in (np.zeros_like(p), np.ones_like(p), rng.uniform(size=p.shape).astype(np_dtype)):
+        for reduction in ("sum", "mean"):
+            tp = torch.tensor(p, requires_grad=True)
+            theirs = TF.binary_cross_entropy(tp, torch.tensor(y), reduction=reduction)
+            theirs.backward()
+            t = Tensor(p, requires_grad=True)
+            ours = F.binary_cross_entropy(t, y, reduction=reduction)
+            ours.backward()
+            rtol = 1e-12 if dtype == torch.float64 else 1e-5
+            assert ours.item() == pytest.approx(theirs.item(), rel=rtol)
+            np.testing.assert_allclose(t.grad, tp.grad.numpy(), rtol=rtol, atol=0)
+        none = F.binary_cross_entropy(Tensor(p), y, reduction="none").data
+        tnone = TF.binary_cross_entropy(torch.tensor(p), torch.tensor(y), reduction="none")
+        np.testing.assert_allclose(none, tnone.numpy(), rtol=1e-15 if np_dtype == np.float64
+                                   else 1e-6, atol=0)
 
 
 def test_training_step_matches_torch():

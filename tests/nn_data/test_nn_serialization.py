@@ -1,6 +1,9 @@
 """Checkpoints: save/load round trips, atomic writes, corrupt files (nn.serialization)."""
 
+import io
+import json
 import os
+import struct
 import zipfile
 
 import numpy as np
@@ -235,3 +238,278 @@ def test_save_rejects_what_it_cannot_store_without_pickle(tmp_path):
     with pytest.raises(TypeError, match="save takes an object with a state_dict"):
         save([np.ones(1)], path)
     assert _files(tmp_path) == []
+
+
+# --- corruption: every single-bit flip is caught or harmless -----------------------------------
+
+SMALL = {  # a small checkpoint: the 2-3-1 network of a tutorial, without b2
+    "W1": np.arange(6.0).reshape(2, 3) / 7,
+    "b1": np.array([0.5, -1.0, 2.0]),
+    "W2": np.array([[1.5], [-0.25], [3.0]]),
+}
+
+
+def _zip_regions(raw):
+    """(metadata byte ranges, member payload ranges) of a zip, parsed with struct alone:
+    the payloads are what the CRC-32 of each member covers; everything else is metadata."""
+    (cd_size, cd_offset) = struct.unpack("<II", raw[-10:-2])
+    assert raw[-22:-18] == b"PK\x05\x06", "test files carry no zip comment"
+    metadata, payloads, pos = [(cd_offset, len(raw))], [], cd_offset
+    while pos < cd_offset + cd_size:
+        csize, _, n, m, k = struct.unpack("<II3H", raw[pos + 20:pos + 34])
+        local = struct.unpack("<I", raw[pos + 42:pos + 46])[0]
+        ln, lm = struct.unpack("<2H", raw[local + 26:local + 30])
+        if csize == 0xFFFFFFFF:  # zip64: the size is in the local header's extra field
+            csize = struct.unpack("<Q", raw[local + 30 + ln + 12:local + 30 + ln + 20])[0]
+        start = local + 30 + ln + lm
+        metadata.append((local, start))
+        payloads.append((start, start + csize))
+        pos += 46 + n + m + k
+    return metadata, payloads
+
+
+def _comment_length_fields(raw):
+    """Byte offsets of the comment-length field of each central-directory entry."""
+    cd_size, cd_offset = struct.unpack("<II", raw[-10:-2])
+    fields, pos = [], cd_offset
+    while pos < cd_offset + cd_size:
+        n, m, k = struct.unpack("<3H", raw[pos + 28:pos + 34])
+        fields.append(pos + 32)
+        pos += 46 + n + m + k
+    return fields
+
+
+def _outcomes_of_flips(path, bits, expected):
+    """{outcome: count} and the flips with another outcome than 'identical' or
+    'CheckpointError'. Each bit is flipped in place and restored (rewriting the whole file
+    for each flip is 30 times slower on ext4)."""
+    raw = path.read_bytes()
+    outcomes, bad = {}, []
+    fd = os.open(path, os.O_RDWR)
+    try:
+        for bit in bits:
+            at = bit // 8
+            os.pwrite(fd, bytes([raw[at] ^ (1 << bit % 8)]), at)
+            outcome = _outcome(path, expected)
+            os.pwrite(fd, raw[at:at + 1], at)
+            outcomes[outcome] = outcomes.get(outcome, 0) + 1
+            if outcome not in ("identical", "CheckpointError"):
+                bad.append((at, bit % 8, outcome))
+    finally:
+        os.close(fd)
+    return outcomes, bad
+
+
+def _outcome(path, expected):
+    """'identical', 'CheckpointError', or a description of what went wrong."""
+    try:
+        out = load(path)
+    except CheckpointError:
+        return "CheckpointError"
+    except Exception as exc:  # noqa: BLE001 - anything else is the failure under test
+        return f"{type(exc).__name__}: {exc}"
+    if list(out) != list(expected):
+        return f"returned keys {list(out)}"
+    for key, arr in expected.items():
+        if out[key].dtype != arr.dtype or not np.array_equal(out[key], arr):
+            return f"returned different {key!r}"
+    return "identical"
+
+
+def _writers():
+    return {
+        "nn.save": lambda path: save(SMALL, path),
+        "nn.save compress": lambda path: save(SMALL, path, compress=True),
+        "np.savez": lambda path: np.savez(path, **SMALL),
+    }
+
+
+def _bits_to_flip(raw):
+    """Every bit of the zip metadata (headers, central directory, end record); in the member
+    payloads, which the CRC-32s cover, one bit per byte (all of them in a thorough run)."""
+    if os.environ.get("HYPOTHESIS_PROFILE") == "thorough":
+        return range(8 * len(raw))
+    metadata, payloads = _zip_regions(raw)
+    bits = [8 * i + b for start, end in metadata for i in range(start, end) for b in range(8)]
+    bits += [8 * i + i % 8 for start, end in payloads for i in range(start, end)]
+    return sorted(bits)
+
+
+@pytest.mark.parametrize("writer", list(_writers()))
+def test_every_bit_flip_loads_identical_arrays_or_raises_checkpoint_error(tmp_path, writer):
+    path = tmp_path / "small.npz"
+    _writers()[writer](path)
+    outcomes, bad = _outcomes_of_flips(path, _bits_to_flip(path.read_bytes()), SMALL)
+    assert not bad, f"{len(bad)} flips of {sum(outcomes.values())} went wrong: {bad[:10]}"
+    assert outcomes["CheckpointError"] > outcomes.get("identical", 0)
+
+
+@pytest.mark.parametrize("writer", list(_writers()))
+def test_a_flipped_comment_length_no_longer_drops_arrays(tmp_path, writer):
+    """The flips that made load return ['W1'] (first central entry) or ['W1', 'b1'] (second)
+    for a file holding W1, b1 and W2: a longer comment hid the entries after it."""
+    path = tmp_path / "small.npz"
+    _writers()[writer](path)
+    bits = [8 * field + bit for field in _comment_length_fields(path.read_bytes())
+            for bit in range(16)]
+    outcomes, bad = _outcomes_of_flips(path, bits, SMALL)
+    assert not bad, f"{len(bad)} flips of {len(bits)} went wrong: {bad}"
+
+
+# --- crafted files -----------------------------------------------------------------------------
+
+
+def _npy_bytes(arr=None, header=None, body=b""):
+    """A .npy member: ``arr`` as numpy writes it, or a hand-made ``header`` dict and ``body``."""
+    buf = io.BytesIO()
+    if arr is not None:
+        np.lib.format.write_array(buf, np.asarray(arr), allow_pickle=True)
+    else:
+        np.lib.format.write_array_header_1_0(buf, header)
+        buf.write(body)
+    return buf.getvalue()
+
+
+def _write_zip(path, members, method=zipfile.ZIP_STORED):
+    with zipfile.ZipFile(path, "w", compression=method) as zf:
+        for name, data in members.items():
+            zf.writestr(name, data)
+
+
+def _patch_headers(raw, offset, fmt, value):
+    """Set a field at ``offset`` of every local header and every central entry (the file
+    stays consistent: only what the field means changes)."""
+    out = bytearray(raw)
+    local = {"flags": 6, "method": 8}[offset]
+    central = {"flags": 8, "method": 10}[offset]
+    for sig, at in ((b"PK\x03\x04", local), (b"PK\x01\x02", central)):
+        start = 0
+        while (pos := out.find(sig, start)) >= 0:
+            struct.pack_into(fmt, out, pos + at, value)
+            start = pos + 4
+    return bytes(out)
+
+
+def _raises_naming_the_path(path, match, **kwargs):
+    with pytest.raises(CheckpointError, match=match) as info:
+        load(path, **kwargs)
+    assert str(path) in str(info.value)
+    return info.value
+
+
+def test_a_huge_declared_shape_is_refused_before_allocating(tmp_path):
+    path = tmp_path / "huge.npz"
+    header = {"descr": "<f8", "fortran_order": False, "shape": (10**12,)}
+    _write_zip(path, {"W1.npy": _npy_bytes(header=header, body=b"\0" * 16)})
+    _raises_naming_the_path(path, r"W1.*declares shape \(1000000000000,\).*7\.3 TiB")
+    path2 = tmp_path / "bomb.npz"  # deflated: the member's declared size is the header's
+    header = {"descr": "<f8", "fortran_order": False, "shape": (2**29,)}  # 4 GiB of zeros
+    with zipfile.ZipFile(path2, "w", compression=zipfile.ZIP_DEFLATED) as zf:
+        with zf.open("W1.npy", "w", force_zip64=True) as member:
+            member.write(_npy_bytes(header=header))
+            member.write(b"\0" * 2**20)  # only 1 MiB of it
+    _raises_naming_the_path(path2, r"more than max_bytes=2147483648")
+
+
+def test_max_bytes_limits_the_total_and_none_lifts_it(tmp_path):
+    path = tmp_path / "model.npz"
+    save({"a": np.zeros(100), "b": np.zeros(100)}, path)  # 800 bytes each
+    assert list(load(path, max_bytes=1600)) == ["a", "b"]
+    _raises_naming_the_path(path, r"'b'.*more than max_bytes=1000", max_bytes=1000)
+    assert list(load(path, max_bytes=None)) == ["a", "b"]
+    assert list(load(path, max_bytes=np.int64(1600))) == ["a", "b"]
+    with pytest.raises(ValueError, match="max_bytes must be a non-negative int or None"):
+        load(path, max_bytes=-1)
+    with pytest.raises(TypeError, match="max_bytes must be an int or None; got float"):
+        load(path, max_bytes=1e9)
+
+
+def test_an_encrypted_member_is_a_checkpoint_error(tmp_path):
+    path = tmp_path / "enc.npz"
+    np.savez(path, W1=np.ones(3))
+    path.write_bytes(_patch_headers(path.read_bytes(), "flags", "<H", 1))
+    _raises_naming_the_path(path, "'W1.npy' is encrypted")
+
+
+@pytest.mark.parametrize("method", [99, 1, 6])
+def test_an_unsupported_compression_method_is_a_checkpoint_error(tmp_path, method):
+    path = tmp_path / "method.npz"
+    np.savez(path, W1=np.ones(3))
+    path.write_bytes(_patch_headers(path.read_bytes(), "method", "<H", method))
+    _raises_naming_the_path(path, f"'W1.npy' uses compression method {method}")
+
+
+@pytest.mark.parametrize("value, kind", [
+    (np.array(["a", "bc"]), "str"),
+    (np.array([b"a", b"bc"]), "bytes"),
+    (np.zeros(2, dtype=[("x", "<f8"), ("y", "<i4")]), "structured"),
+    (np.array(["2024-01-01"], dtype="datetime64[D]"), "datetime"),
+    (np.array([1], dtype="timedelta64[s]"), "timedelta"),
+    (np.zeros(2, dtype=("<f8", (3,))).view(np.dtype(("V", 24))), "void"),
+])
+def test_non_numeric_arrays_are_refused_at_load_as_at_save(tmp_path, value, kind):
+    path = tmp_path / "odd.npz"
+    _write_zip(path, {"W1.npy": _npy_bytes(np.ones(2)), "odd.npy": _npy_bytes(value)})
+    _raises_naming_the_path(path, rf"'odd'.*{kind}.*numbers only")
+    with pytest.raises(TypeError, match="must be numeric"):
+        save({"odd": value}, tmp_path / "x.npz")
+
+
+def test_arrays_changed_behind_the_manifest_are_caught(tmp_path):
+    path = tmp_path / "model.npz"
+    save(SMALL, path)
+    with zipfile.ZipFile(path) as zf:
+        members = {info.filename: zf.read(info) for info in zf.infolist()}
+    changed = dict(members, **{"b1.npy": _npy_bytes(np.array([0.5, -1.0, 2.5]))})
+    _write_zip(tmp_path / "changed.npz", changed)  # fresh CRCs: only the manifest knows
+    _raises_naming_the_path(tmp_path / "changed.npz", r"'b1'.*does not match.*SHA-256")
+    dropped = {k: v for k, v in members.items() if k != "W2.npy"}
+    _write_zip(tmp_path / "dropped.npz", dropped)
+    _raises_naming_the_path(tmp_path / "dropped.npz", r"missing.*'W2'")
+    extra = dict(members, **{"W3.npy": _npy_bytes(np.ones(1))})
+    _write_zip(tmp_path / "extra.npz", extra)
+    _raises_naming_the_path(tmp_path / "extra.npz", r"not in its manifest.*'W3'")
+
+
+def test_the_manifest_is_plain_json_that_numpy_sees_as_one_more_entry(tmp_path):
+    path = tmp_path / "model.npz"
+    save(SMALL, path)
+    with np.load(path, allow_pickle=False) as npz:
+        assert npz.files == ["W1", "b1", "W2", "__manifest__.json"]
+        manifest = json.loads(npz["__manifest__.json"])
+        np.testing.assert_array_equal(npz["W1"], SMALL["W1"])
+    assert manifest["format"] == "nn.save" and manifest["version"] == 1
+    entries = manifest["arrays"]
+    assert [(e["name"], e["dtype"], e["shape"]) for e in entries] == [
+        ("W1", "<f8", [2, 3]), ("b1", "<f8", [3]), ("W2", "<f8", [3, 1])]
+    assert all(len(e["sha256"]) == 64 for e in entries)
+    save({"__manifest__.json": np.ones(1)}, tmp_path / "odd_key.npz")  # keys are never clashes
+    assert list(load(tmp_path / "odd_key.npz")) == ["__manifest__.json"]
+
+
+def test_files_written_by_numpy_in_other_ways_still_load(tmp_path, monkeypatch):
+    class Unseekable(io.RawIOBase):  # zipfile then writes data descriptors after each member
+        def __init__(self):
+            self.buf = io.BytesIO()
+
+        def writable(self):
+            return True
+
+        def write(self, b):
+            return self.buf.write(b)
+
+    stream = Unseekable()
+    np.savez(stream, W1=np.arange(5.0), b1=np.ones(2))
+    (tmp_path / "stream.npz").write_bytes(stream.buf.getvalue())
+    np.testing.assert_array_equal(load(tmp_path / "stream.npz")["W1"], np.arange(5.0))
+    np.savez_compressed(tmp_path / "deflated.npz", W1=np.arange(5.0))
+    assert list(load(tmp_path / "deflated.npz")) == ["W1"]
+    monkeypatch.setattr(zipfile, "ZIP_FILECOUNT_LIMIT", 1)  # forces the zip64 end records
+    save({"a": np.ones(2), "b": np.zeros(3)}, tmp_path / "zip64.npz")
+    assert list(load(tmp_path / "zip64.npz")) == ["a", "b"]
+    fortran = np.asfortranarray(np.arange(6.0).reshape(2, 3))
+    big_endian = np.arange(3, dtype=">i4")
+    np.savez(tmp_path / "layouts.npz", F=fortran, B=big_endian, S=np.float32(2))
+    out = load(tmp_path / "layouts.npz")
+    np.testing.assert_array_equal(out["F"], fortran)
+    assert out["B"].dtype == np.dtype(">i4") and out["S"].shape == ()

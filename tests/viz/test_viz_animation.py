@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+import json
 import re
-from html.parser import HTMLParser
 
 import numpy as np
 import pytest
@@ -83,34 +83,28 @@ def test_tensor_frames_show_sent_gradients():
     assert "grad [2, -4]" in frames[1] and '"transparent">grad [2, -4]' not in frames[1]
 
 
-class _Page(HTMLParser):
-    def __init__(self) -> None:
-        super().__init__()
-        self.tags: list[tuple[str, dict]] = []
-
-    def handle_starttag(self, tag, attrs):
-        self.tags.append((tag, dict(attrs)))
-
-
-def test_html_is_self_contained_with_controls(apple, tmp_path):
-    path = animate_backward(apple["price"], tmp_path / "apple.html")
+def test_html_is_the_explorer_page(apple, tmp_path):
+    path = animate_backward(apple["price"], tmp_path / "apple.html", frame_ms=300)
     text = path.read_text(encoding="utf-8")
     assert "http://" not in text and "https://" not in text
-    page = _Page()
-    page.feed(text)
-    tags = page.tags
-    assert not [a for t, a in tags if "src" in a or (t == "link")]  # nothing loaded from outside
-    figures = [a for t, a in tags if t == "figure"]
-    assert len(figures) == _op_steps(apple["price"]) == 2
-    assert figures[0]["data-caption"].startswith("Step 1 of 2: Mul (price)")
-    assert sum(1 for t, _ in tags if t == "svg") == 2
-    ids = {a["id"] for t, a in tags if "id" in a}
-    assert {"prev", "next", "play", "slider"} <= ids
-    assert len([a["id"] for t, a in tags if "id" in a]) == len(ids)  # frame ids kept unique
-    assert any(t == "input" and a.get("type") == "range" and a.get("max") == "1" for t, a in tags)
+    data = json.loads(text.split('id="graph-data">', 1)[1].split("</script>", 1)[0])
+    assert data["playMs"] == 300 and data["start"] == "backward"
+    assert len(data["backward"]["node"]) == _op_steps(apple["price"]) == 2
+    assert data["nodes"]["name"][:3] == ["apple", "apple_num", "apple_price"]
+    for control in ('id="prev"', 'id="next"', 'id="play"', 'id="slider"', 'id="mode-forward"'):
+        assert control in text
     assert "ArrowLeft" in text and "ArrowRight" in text
-    for label in ("apple_num", "2 × 1.1 = 2.2", "100 × 1.1 = 110"):
-        assert label in text
+
+
+def test_html_needs_no_frame_cap(tmp_path):
+    v = Value(0.5, label="x")
+    for _ in range(300):  # more steps than the GIF's default cap of 200
+        v = v * 1.01
+    v.label = "y"
+    path = animate_backward(v, tmp_path / "long.html")
+    assert path.stat().st_size < 1_000_000
+    with pytest.raises(ValueError, match="max_frames=200"):
+        animate_backward(v, tmp_path / "long.gif")
 
 
 def test_gif_has_one_frame_per_step(tmp_path):
@@ -123,7 +117,8 @@ def test_gif_has_one_frame_per_step(tmp_path):
 
 @pytest.mark.parametrize(("args", "kwargs", "error", "words"), [
     (("out.mp4",), {}, ValueError, [".html", ".gif"]),
-    (("out.html",), {"collapse_depth": 2}, TypeError, ["collapse_depth"]),
+    (("out.gif",), {"collapse_depth": 2}, TypeError, ["collapse_depth"]),
+    (("out.html",), {"color_by_grad": True}, TypeError, ["color_by_grad", ".gif"]),
     (("out.html",), {"frame_ms": 0}, ValueError, ["frame_ms"]),
     (("out.html",), {"max_frames": 1}, ValueError, ["2 steps", "max_frames=1"]),
 ])

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+import json
 import math
 import os
 import subprocess
@@ -46,7 +47,9 @@ def test_prints_value_and_gradients_and_draws(tmp_path):
     assert f"wrote {tmp_path / 'g.svg'}" in lines and f"wrote {tmp_path / 'a.html'}" in lines
     texts = [t.text for t in ET.parse(tmp_path / "g.svg").iter() if t.text]
     assert "apple" in texts and "grad 2.2" in texts
-    assert (tmp_path / "a.html").read_text().count('<figure class="frame"') == 2
+    page = (tmp_path / "a.html").read_text()  # the explorer page, with 2 backward steps
+    assert len(json.loads(page.split('id="graph-data">')[1].split("</script>")[0])[
+        "backward"]["node"]) == 2
 
 
 @pytest.mark.parametrize(("args", "first", "caret"), [

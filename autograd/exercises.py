@@ -1,0 +1,355 @@
+"""Check hand-computed gradients against the engine, node by node, in backward order.
+
+>>> from autograd import Value
+>>> from autograd.exercises import check
+>>> apple, n, tax = Value(100, label="apple"), Value(2, label="n"), Value(1.1, label="tax")
+>>> apple_price = apple * n
+>>> apple_price.label = "apple_price"
+>>> price = apple_price * tax
+>>> result = check(price, {"apple_price": 1.0, "tax": 200, "apple": 2.0, "n": 100})
+>>> result.first_wrong.name
+'apple_price'
+
+The true gradients come from the engine (``autograd.grad``), never from the
+nodes' ``.grad``, which is neither read nor changed: it may be stale, or
+accumulated over several ``backward()`` calls.
+"""
+
+from __future__ import annotations
+
+import html
+import math
+import numbers
+import unicodedata
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+
+from . import Node, Tensor, Value, backward_steps, grad, topological_order
+
+__all__ = ["CheckResult", "Row", "check"]
+
+EXACT_RTOL = 1e-12  # "exact": equal up to float rounding (110 vs 110.00000000000001)
+STATUSES = ("exact", "close", "wrong", "skipped")
+HEADER = ("#", "node", "your answer", "autograd", "result")
+
+
+@dataclass(frozen=True)
+class Row:
+    """One node's check: ``status`` is "exact", "close", "wrong" or "skipped" (no answer).
+
+    ``position`` is the node's 1-based row number in backward order; ``expected`` is
+    the engine's gradient, ``answer`` the learner's (None if skipped);
+    ``max_diff`` the largest ``|answer - expected|``; ``after`` names the wrong
+    nodes this one receives its gradient from (its error may be inherited).
+    """
+
+    position: int
+    node: Node
+    name: str
+    expected: Any
+    answer: Any
+    status: str
+    max_diff: float | None
+    after: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class CheckResult:
+    """What :func:`check` found; prints as a table, shows as one in Jupyter."""
+
+    root: Node
+    rows: tuple[Row, ...]
+    rtol: float
+    atol: float
+
+    @property
+    def first_wrong(self) -> Row | None:
+        """The first wrong node in backward order: fix it first. Every node it gets its
+        gradient from comes earlier and is right (or unanswered), so its mistake is its
+        own; the wrong nodes after it may only repeat it."""
+        return next((r for r in self.rows if r.status == "wrong"), None)
+
+    @property
+    def all_correct(self) -> bool:
+        """True when no answer is wrong (unanswered nodes are neither right nor wrong)."""
+        return self.first_wrong is None
+
+    def count(self, status: str) -> int:
+        """How many rows have ``status``."""
+        if status not in STATUSES:
+            raise ValueError(f"status must be one of {', '.join(STATUSES)}; got {status!r}")
+        return sum(r.status == status for r in self.rows)
+
+    def summary(self) -> str:
+        """One or two sentences: what is wrong and where to start, or that all is right."""
+        counts = ", ".join(f"{self.count(s)} {s}" for s in STATUSES if self.count(s))
+        first = self.first_wrong
+        if first is not None:
+            return (f"First wrong: {first.name} (row {first.position}). Fix it first: every node "
+                    "it gets its gradient from\nis right or unanswered, so the mistake starts "
+                    f"here; the wrong nodes after it may only carry it on.\n({counts})")
+        answered = len(self.rows) - self.count("skipped")
+        if not answered:
+            return f"No answers to check ({counts})."
+        everything = "The answer is" if answered == 1 else f"All {answered} answers are"
+        return f"{everything} right ({counts})."
+
+    def table(self) -> str:
+        """The rows as a text table, aligned for wide (e.g. Chinese) labels too."""
+        first = self.first_wrong
+        lines = [HEADER] + [_cells(r, r is first) for r in self.rows]
+        widths = [max(_width(line[c]) for line in lines) for c in range(len(HEADER))]
+        right = (True, False, True, True, False)  # numbers right-aligned
+        text = ["  ".join(_pad(cell, w, r) for cell, w, r in zip(line, widths, right)).rstrip()
+                for line in lines]
+        text.insert(1, "-" * max(_width(t) for t in text))
+        return "\n".join(text)
+
+    def __str__(self) -> str:
+        return f"{self.table()}\n\n{self.summary()}"
+
+    __repr__ = __str__  # shown as the table at a Python prompt too
+
+    def _repr_html_(self) -> str:
+        colors = {"exact": "#dcfce7", "close": "#fef9c3", "wrong": "#fee2e2", "skipped": "#f3f4f6"}
+        first = self.first_wrong
+        out = ["<table>", "<tr>" + "".join(f"<th>{c}</th>" for c in HEADER) + "</tr>"]
+        for r in self.rows:
+            style = f"background:{colors[r.status]}"
+            if r is first:
+                style += ";font-weight:bold;outline:2px solid #dc2626"
+            tds = "".join(f"<td>{html.escape(cell)}</td>" for cell in _cells(r, r is first))
+            out.append(f'<tr style="{style}">{tds}</tr>')
+        out.append("</table>")
+        out.append(f"<p>{html.escape(self.summary()).replace(chr(10), ' ')}</p>")
+        return "\n".join(out)
+
+    def draw(self, **draw_kwargs: Any) -> Any:
+        """The graph (:func:`autograd.viz.draw`) with the first wrong node in a red border.
+
+        Boxes show no gradients by default (``.grad`` may not hold the true ones);
+        pass ``show_grad=True`` to show the nodes' ``.grad`` as they are.
+        """
+        from .viz import draw
+
+        draw_kwargs.setdefault("show_grad", False)
+        first = self.first_wrong
+        return draw(self.root, highlight=() if first is None else (first.node,), **draw_kwargs)
+
+
+def check(
+    root: Node, answers: Mapping[Any, Any], *, grad_output: Any = None, rtol: float = 1e-3,
+    atol: float = 1e-6,
+) -> CheckResult:
+    """Grade hand-computed gradients d root / d node against the engine's.
+
+    ``answers`` maps nodes, or their labels, to the learner's gradients: a number
+    for a Value, an array of its shape for a Tensor, or None for one not answered
+    yet (the table then hides the true gradient too). A Tensor ``root`` with more
+    than one element needs ``grad_output`` (as ``backward(grad=...)``).
+
+    Each node whose gradient backward computes gets a row, in the order
+    backward finishes them: exact (equal up to float rounding, relative
+    ``1e-12``), close (``|answer - true| <= atol + rtol * |true|`` everywhere),
+    wrong, or skipped (no answer). Raises ValueError for a label that names no
+    node or several (listing the labels there are), or a node outside the graph.
+    """
+    if not isinstance(root, (Value, Tensor)):
+        raise TypeError(f"check() takes the output node (a Value or Tensor) first; "
+                        f"got {type(root).__name__} {root!r:.60}")
+    if not isinstance(answers, Mapping):
+        raise TypeError("check() answers must be a dict {label or node: gradient}; "
+                        f"got {type(answers).__name__} {answers!r:.60}")
+    for name, tol in (("rtol", rtol), ("atol", atol)):
+        if not isinstance(tol, numbers.Real) or not (math.isfinite(tol) and tol >= 0):
+            raise ValueError(f"check() {name} must be a finite number >= 0; got {tol!r}")
+    if not root.requires_grad:
+        raise ValueError(f"check(): {root!r} has no graph (it does not require grad), "
+                         "so there are no gradients to check")
+    if grad_output is None and isinstance(root, Tensor) and root.size != 1:
+        raise ValueError(f"check(): the output has shape {root.shape}; pass grad_output= of that "
+                         "shape (the seed of backward), or reduce the output to one number")
+    order, consumers = _backward_order(root, grad_output)
+    truth = grad(root, order, grad_outputs=grad_output, allow_unused=True)
+    given = _resolve(answers, root, order)
+    rows: list[Row] = []
+    wrong: set[int] = set()  # ids of the wrong nodes so far
+    for k, (node, expected) in enumerate(zip(order, truth)):
+        answer = given.get(id(node))
+        status, diff, after = "skipped", None, ()
+        if answer is not None:
+            status, diff = _grade(answer, expected, rtol, atol)
+        if status == "wrong":
+            wrong.add(id(node))
+            after = tuple(_name(c) for c in consumers.get(id(node), ()) if id(c) in wrong)
+        rows.append(Row(k + 1, node, _name(node), expected, answer, status, diff, after))
+    return CheckResult(root, tuple(rows), float(rtol), float(atol))
+
+
+def _backward_order(root: Node, grad_output: Any) -> tuple[list[Node], dict[int, list[Node]]]:
+    """The nodes needing a gradient, in the order backward completes them, and for
+    each the nodes it gets its gradient from.
+
+    Op nodes come in the order backward processes them; a leaf right after the
+    last step that sends it a gradient.
+    """
+    steps = [s.node for s in backward_steps(root, grad_output)]
+    consumers: dict[int, list[Node]] = {}
+    last: dict[int, int] = {}
+    for k, node in enumerate(steps):
+        for p in dict.fromkeys(node.parents):
+            if p.requires_grad:
+                consumers.setdefault(id(p), []).append(node)
+                if p.is_leaf:
+                    last[id(p)] = k
+    order = []
+    for k, node in enumerate(steps):
+        order.append(node)
+        order.extend(p for p in dict.fromkeys(node.parents)
+                     if p.requires_grad and p.is_leaf and last[id(p)] == k)
+    return order or [root], consumers
+
+
+def _resolve(answers: Mapping[Any, Any], root: Node, order: list[Node]) -> dict[int, Any]:
+    """The answers keyed by id(node), checked and converted; all bad labels in one error."""
+    in_order = {id(n) for n in order}
+    by_label: dict[str, list[Node]] = {}
+    for n in order:
+        by_label.setdefault(n.label, []).append(n)
+    constants = {n.label for n in topological_order(root) if not n.requires_grad and n.label}
+    resolved: dict[int, Any] = {}
+    named: dict[int, Any] = {}
+    problems = []
+    for key, value in answers.items():
+        if isinstance(key, str):
+            matches = by_label.get(key, []) if key else []
+            if len(matches) != 1:
+                problems.append(_label_problem(key, matches, key in constants))
+                continue
+            node = matches[0]
+        elif isinstance(key, Node):
+            if id(key) not in in_order:
+                why = "a constant (requires_grad=False): backward computes no gradient for it" \
+                    if not key.requires_grad else f"not in the graph of {_name(root)}"
+                raise ValueError(f"check(): the answer keyed by {key!r} is for a node that is "
+                                 f"{why}")
+            node = key
+        else:
+            raise TypeError("check() answers keys must be node labels (str) or the nodes "
+                            f"themselves; got {type(key).__name__} {key!r:.60}")
+        if value is None:  # not answered yet: the row is "skipped"
+            continue
+        if id(node) in resolved:
+            raise ValueError(f"check(): {named[id(node)]!r} and {key!r} both answer the same "
+                             f"node ({_name(node)}); give one answer per node")
+        resolved[id(node)] = _as_answer(value, node, key)
+        named[id(node)] = key
+    if problems:
+        labels = sorted(label for label in by_label if label)
+        unnamed = sum(1 for n in order if not n.label)
+        more = f" and {unnamed} unlabelled node(s): use the node itself as the key" if unnamed \
+            else ""
+        raise ValueError("check(): " + "; ".join(problems)
+                         + f". Labels in this graph: {', '.join(labels) or '(none)'}{more}")
+    return resolved
+
+
+def _label_problem(label: str, matches: list[Node], constant: bool) -> str:
+    if len(matches) > 1:
+        kinds = ", ".join(n.op.name if n.op else "leaf" for n in matches)
+        return (f"label {label!r} names {len(matches)} nodes ({kinds}): give them distinct "
+                "labels or use the node itself as the key")
+    if constant:
+        return (f"{label!r} is a constant (requires_grad=False): backward computes no "
+                "gradient for it")
+    return f"no node is labelled {label!r}"
+
+
+def _as_answer(value: Any, node: Node, key: Any) -> Any:
+    """The learner's answer as a float (Value) or float64 array of the node's shape."""
+    if isinstance(value, Node):
+        value = value.data
+    if isinstance(node, Value):
+        if isinstance(value, numbers.Real) or (isinstance(value, np.ndarray) and value.size == 1
+                                               and value.dtype.kind in "biuf"):
+            return float(np.asarray(value).reshape(()))
+        raise TypeError(f"check(): the answer for {key!r} (a Value) must be a number; "
+                        f"got {type(value).__name__} {value!r:.60}")
+    try:
+        arr = np.asarray(value, dtype=np.float64)
+    except (TypeError, ValueError):
+        raise TypeError(f"check(): the answer for {key!r} (a Tensor of shape {node.shape}) must "
+                        f"be numbers; got {type(value).__name__} {value!r:.60}") from None
+    if arr.shape != node.shape:
+        raise ValueError(f"check(): the answer for {key!r} has shape {arr.shape}; the node "
+                         f"has shape {node.shape}")
+    return arr
+
+
+def _grade(answer: Any, expected: Any, rtol: float, atol: float) -> tuple[str, float]:
+    a = np.asarray(answer, dtype=np.float64)
+    e = np.asarray(expected, dtype=np.float64)
+    with np.errstate(invalid="ignore"):
+        same = (a == e) | (np.isnan(a) & np.isnan(e))  # also inf == inf, nan "==" nan
+        diff = np.where(same, 0.0, np.abs(a - e))
+    max_diff = float(np.max(diff)) if diff.size else 0.0
+    if np.all(same | (diff <= EXACT_RTOL * np.abs(e))):
+        return "exact", max_diff
+    if np.all(same | (diff <= atol + rtol * np.abs(e))):
+        return "close", max_diff
+    return "wrong", max_diff
+
+
+# -- text ---------------------------------------------------------------------------
+
+
+def _name(node: Node) -> str:
+    if node.label:
+        return node.label
+    return f"({node.op.name})" if node.op is not None else "(leaf)"
+
+
+def _cells(row: Row, first: bool) -> tuple[str, ...]:
+    """A row's table cells; ``first``: it is the first wrong row."""
+    expected = "?" if row.status == "skipped" else _cell(row.expected)  # no spoilers
+    return (str(row.position), row.name, _cell(row.answer), expected, _verdict(row, first))
+
+
+def _verdict(row: Row, first: bool) -> str:
+    if row.status == "skipped":
+        return "skipped (no answer)"
+    if row.status == "exact":
+        return "exact"
+    text = f"{row.status} (max diff {row.max_diff:.2g})"
+    if first:
+        return text + "  <- first wrong: fix this one"
+    if row.after:
+        return text + f", gets its gradient from wrong {', '.join(row.after)}"
+    return text
+
+
+def _cell(x: Any) -> str:
+    """A number with 6 significant digits; a small array in full; a big one by shape."""
+    if x is None:
+        return "—"
+    arr = np.asarray(x.data if isinstance(x, Node) else x, dtype=np.float64) + 0.0  # no -0
+    if arr.ndim == 0:
+        return f"{float(arr):.6g}"
+    if arr.size > 6:
+        return f"array of shape {arr.shape}"
+    text = np.array2string(arr, separator=", ", formatter={"float_kind": lambda v: f"{v:.4g}"})
+    return " ".join(text.split())
+
+
+def _width(text: str) -> int:
+    """Columns ``text`` takes in a terminal: 2 for wide (CJK) characters, 0 for combining."""
+    return sum(0 if unicodedata.combining(c) else
+               2 if unicodedata.east_asian_width(c) in ("W", "F") else 1 for c in text)
+
+
+def _pad(text: str, width: int, right: bool) -> str:
+    fill = " " * (width - _width(text))
+    return fill + text if right else text + fill
