@@ -38,8 +38,9 @@ def _output_weights(out: Node, seed: int) -> Any:
     return np.random.default_rng(seed).uniform(0.5, 1.5, size=out.shape)
 
 
-def _weighted(out: Node, weights: Any) -> float:
-    return float(np.sum(np.asarray(out.data) * weights))
+def _weighted(out: Any, weights: Any) -> float:
+    """sum(weights * out) for a node or a plain number."""
+    return float(np.sum(np.asarray(out.data if isinstance(out, Node) else out) * weights))
 
 
 def numerical_grad(

@@ -227,10 +227,7 @@ class Op:
     @property
     def arity(self) -> int | None:
         """How many inputs ``forward`` takes (None if any number)."""
-        params = inspect.signature(self.forward).parameters.values()
-        if any(p.kind is p.VAR_POSITIONAL for p in params):
-            return None
-        return sum(p.kind in (p.POSITIONAL_ONLY, p.POSITIONAL_OR_KEYWORD) for p in params)
+        return _positional_count(type(self).forward)
 
     def forward(self, *xs: Any) -> Any:
         raise NotImplementedError(f"{type(self).__name__} must define forward(self, *xs)")
@@ -742,11 +739,10 @@ def local_derivatives(node: Node) -> tuple | None:
     """
     if node.op is None or not all(type(x.data) is float for x in (node, *node.parents)):
         return None
-    needs = tuple(p.requires_grad for p in node.parents)
-    kwargs = {"needs": needs} if node.op.takes_needs else {}
+    parents = node.parents
     with _GradMode(False):
-        result = node.op.backward(1.0, node.data, *(p.data for p in node.parents), **kwargs)
-    return _as_gradients(node.op, result, len(node.parents))
+        result = _rule(node.op, 1.0, node.data, [p.data for p in parents], parents)
+    return _as_gradients(node.op, result, len(parents))
 
 
 def grad(

@@ -281,16 +281,10 @@ class Tensor(Arithmetic, Node):
         """
         bounds = [None if b is None else as_array(b, f"clip {name}").astype(self.dtype)
                   for b, name in ((low, "low"), (high, "high"))]
-        x = self
-        for b in bounds:
-            if b is not None and b.shape != x.shape:
-                shape = broadcast_shape(x.shape, b.shape)
-                if shape is None:
-                    raise ValueError(f"clip: bounds of shape {b.shape} do not broadcast "
-                                     f"with the tensor's shape {self.shape}")
-                x = x.broadcast_to(shape)
-        lo, hi = (None if b is None else b[()] if b.ndim == 0 else b for b in bounds)
-        return apply(ops.Clip(lo, hi), x)
+        op = ops.Clip(*(None if b is None else b[()] if b.ndim == 0 else b for b in bounds))
+        arrays = [Tensor._wrap(b) for b in bounds if b is not None and b.ndim]
+        x = _broadcast_together([self, *arrays], op)[0] if arrays else self
+        return apply(op, x)
 
     def log_softmax(self, axis: int = -1) -> Tensor:
         """log(softmax(x)) along ``axis``, computed stably."""

@@ -80,13 +80,13 @@ def floats_in(domain: Domain = REAL, margin: float = MARGIN, bound: float = BOUN
 # Random expressions over the op table's functions.
 
 
-def expression_ops() -> list[ops.Function]:
-    """The ops expressions are built from: every Function of the op table (with a
-    few constant exponents for ``**``), simplest first, so failures shrink to them."""
+def expression_ops(exponents: Sequence[float] = (2.0, 3.0, 0.5, -1.0)) -> list[ops.Function]:
+    """The ops expressions are built from: every Function of the op table (``**`` with
+    a number once per one of ``exponents``), simplest first, so failures shrink to them."""
     found: list[ops.Function] = []
     for cls in ops.TABLE:
         if issubclass(cls, ops.PowConst):
-            found += [ops.PowConst(c) for c in (2.0, 3.0, 0.5, -1.0)]
+            found += [ops.PowConst(c) for c in exponents]
         elif issubclass(cls, ops.Function):
             found.append(cls())
     return found

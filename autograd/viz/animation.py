@@ -20,12 +20,12 @@ from pathlib import Path
 from typing import Any
 
 from ..files import write_atomic
-from ..graph import BackwardStep, Node, backward_steps
+from ..graph import BackwardStep, Node
 from . import style
 from .drawing import Frame, GraphDrawing, Layout, Options, as_roots
 from .explore import explore
 from .naming import node_names
-from .pagedata import local_derivatives
+from .pagedata import local_derivatives, op_steps, pass_grads
 from .rendering import as_path, check_extension, render_bytes
 
 ANIMATION_FORMATS = (".html", ".gif")
@@ -93,15 +93,11 @@ def _page(root: Any, path: Path, frame_ms: int, max_frames: int | None,
         raise TypeError(f"animate_backward() takes one output node; got a list of {len(roots)}")
     _check_has_backward(roots[0], "animate_backward")
     if max_frames is not None:
-        n = _count_op_steps(roots[0])
+        n = len(op_steps(roots[0]))
         if n > max_frames:
             raise ValueError(f"animate_backward(): the backward pass has {n} steps, more than "
                              f"max_frames={max_frames}; raise max_frames or pass None")
     return explore(roots[0], path, play_ms=frame_ms, **options)
-
-
-def _count_op_steps(root: Node) -> int:
-    return sum(1 for s in backward_steps(root) if s.node.op is not None)
 
 
 def _check_has_backward(root: Node, caller: str) -> None:
@@ -127,18 +123,20 @@ def _frames(
         )
     _check_has_backward(root, caller)
     layout = Layout([root], Options(**draw_kwargs))
-    steps = [s for s in backward_steps(root) if s.node.op is not None]
+    steps = op_steps(root)
     if max_frames is not None and len(steps) > max_frames:
         raise ValueError(
             f"{caller}(): the backward pass has {len(steps)} steps, more than "
             f"max_frames={max_frames}; animate a smaller graph or raise max_frames"
         )
-    grads, ready = _final_grads(root, steps)
+    nodes = layout.nodes
+    totals, ready = pass_grads(root, steps, {id(n): i for i, n in enumerate(nodes)}, len(nodes))
+    grads = {id(n): g for n, g in zip(nodes, totals)}
     edges = [_edge_texts(s) for s in steps]
-    names = dict(zip(map(id, layout.nodes), node_names(layout.nodes)))
+    names = dict(zip(map(id, nodes), node_names(nodes)))
     out = []
     for k, step in enumerate(steps):
-        shown = {i for i, at in ready.items() if at <= k}
+        shown = {id(n) for n, at in zip(nodes, ready) if 0 <= at <= k}
         frame_edges = {}
         for j, texts in enumerate(edges):
             state = "current" if j == k else "done" if j < k else "pending"
@@ -149,23 +147,6 @@ def _frames(
                       title=title if titled else "")
         out.append((layout.digraph(frame), title))
     return out
-
-
-def _final_grads(root: Node, steps: list[BackwardStep]) -> tuple[dict[int, Any], dict[int, int]]:
-    """Each node's total gradient, and the step at which all of it has arrived."""
-    grads: dict[int, Any] = {}
-    ready: dict[int, int] = {}
-    if steps:
-        grads[id(root)], ready[id(root)] = steps[0].grad, 0
-    for k, step in enumerate(steps):
-        grads[id(step.node)] = step.grad
-        for parent, g in zip(step.node.parents, step.input_grads):
-            if g is None or not parent.requires_grad:
-                continue
-            ready[id(parent)] = k
-            if parent.is_leaf:  # op nodes get their total from their own step
-                grads[id(parent)] = grads[id(parent)] + g if id(parent) in grads else g
-    return grads, ready
 
 
 def _edge_texts(step: BackwardStep) -> dict[tuple[int, int], str]:

@@ -59,7 +59,7 @@ def build(root: Node, *, title: str, start: str, play_ms: int) -> dict[str, Any]
     """
     nodes = topological_order(root)
     index = {id(n): i for i, n in enumerate(nodes)}
-    steps = _op_steps(root)
+    steps = op_steps(root)
     grads, ready = pass_grads(root, steps, index, len(nodes))
     names = node_names(nodes)
     ops: dict[str, int] = {}
@@ -109,7 +109,7 @@ def build(root: Node, *, title: str, start: str, play_ms: int) -> dict[str, Any]
     }
 
 
-def _op_steps(root: Node) -> list[BackwardStep]:
+def op_steps(root: Node) -> list[BackwardStep]:
     """The backward pass's steps that run an op (leaves only receive)."""
     if not root.requires_grad:
         return []

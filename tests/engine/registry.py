@@ -18,7 +18,7 @@ from hypothesis.extra import numpy as hnp
 
 from autograd import ops, sum_values
 from autograd.domain import Domain
-from autograd.testing import floats_in
+from autograd.testing import expression_ops, floats_in
 
 ANY = floats_in()
 # Distinct by at least 0.1, so max() has no near-ties for finite differences.
@@ -30,13 +30,7 @@ POWER_EXPONENTS = (3.0, 2.0, 0.5, -1.0, -1.5, 0.0)
 
 def function_ops() -> list[ops.Function]:
     """An instance of every Function of the table (PowConst once per exponent)."""
-    found: list[ops.Function] = []
-    for cls in ops.TABLE:
-        if cls is ops.PowConst:
-            found += [ops.PowConst(c) for c in POWER_EXPONENTS]
-        elif issubclass(cls, ops.Function):
-            found.append(cls())
-    return found
+    return expression_ops(POWER_EXPONENTS)
 
 
 @dataclass(frozen=True)
