@@ -3,6 +3,7 @@
 from . import functions
 from .anomaly import AnomalyError, detect_anomaly
 from .domain import Domain
+from .engine.errors import AutogradError
 from .gradcheck import GradcheckError, gradcheck, gradgradcheck, numerical_grad
 from .graph import (
     BackwardStep,
@@ -25,6 +26,7 @@ from .value import Value, sum_values
 
 __all__ = [
     "AnomalyError",
+    "AutogradError",
     "BackwardStep",
     "Domain",
     "GradcheckError",
@@ -53,4 +55,4 @@ __all__ = [
 ]
 
 # Submodules built on the names above (import them last).
-from . import exercises, functional  # noqa: E402, F401
+from . import exercises, functional, messages  # noqa: E402, F401
