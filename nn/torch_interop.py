@@ -50,6 +50,7 @@ from typing import Any
 import numpy as np
 
 from autograd import AutogradError, Tensor, Value
+from autograd.engine.checks import check_bool
 
 from .module import LeakyReLU, Linear, Module, ReLU, Sequential, Sigmoid, StateDictError, Tanh
 from .scalar import MLP, Layer
@@ -421,14 +422,20 @@ def from_torch(module: Any, scalar: bool = False) -> Module:
     e.g. ``2 (Dropout)``. With ``scalar=True`` the result is a scalar
     :class:`~nn.scalar.MLP` (float64 Values), which needs the MLP's shape:
     ``Linear, act, Linear, act, ..., Linear`` with one kind of activation (ReLU,
-    Tanh or Sigmoid) or none. Parameters are copied; ``requires_grad`` and
-    train/eval mode carry over.
+    Tanh or Sigmoid) or none. Parameters are copied; train/eval mode carries
+    over, and so does ``requires_grad`` of Linear layers (an MLP's Values all
+    require gradients).
     """
     torch = _torch("nn.from_torch")
-    if not isinstance(scalar, bool):
-        raise TypeError(f"from_torch scalar must be True or False; got {scalar!r:.60}")
+    check_bool(scalar, "nn.from_torch scalar")
     if not isinstance(module, torch.nn.Module):
         raise TypeError(f"nn.from_torch takes a torch.nn.Module; got {type(module).__name__}")
-    ours = _mlp_from_torch(torch, module) if scalar else _from_torch_module(torch, module, "")
+    training = module.training
+    if scalar:
+        ours: Module = _mlp_from_torch(torch, module)
+        if type(module) is torch.nn.Linear:  # an MLP's twin is a Sequential: keys "0.weight"
+            module = torch.nn.Sequential(module)
+    else:
+        ours = _from_torch_module(torch, module, "")
     load_torch_state_dict(ours, module.state_dict())
-    return ours.train(module.training)
+    return ours.train(training)
