@@ -1,9 +1,11 @@
 """PyTorch interop: an ``nn`` model as a ``torch.nn`` module and back, with the same numbers.
 
->>> tmodel = nn.to_torch(model)                  # doctest: +SKIP
->>> model2 = nn.from_torch(tmodel)                # doctest: +SKIP
->>> tmodel.load_state_dict(nn.torch_state_dict(model))        # doctest: +SKIP
->>> nn.load_torch_state_dict(model, tmodel.state_dict())      # doctest: +SKIP
+Usage (torch is the optional ``torch`` extra)::
+
+    tmodel = nn.to_torch(model)                          # a new torch.nn.Sequential
+    model2 = nn.from_torch(tmodel)                       # and back (copies, bitwise equal)
+    tmodel.load_state_dict(nn.torch_state_dict(model))   # weights only, torch's layout
+    nn.load_torch_state_dict(model, tmodel.state_dict()) # and back into our model
 
 What maps to what (the torch side is ``torch.nn``):
 
