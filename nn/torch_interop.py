@@ -192,7 +192,9 @@ def _structure(module: Any, path: str, who: str) -> Any:
         return _Sequence(_mlp_items(module))
     supported = ", ".join(SUPPORTED_MODULES)
     if not isinstance(module, Module):
-        raise TypeError(f"{who} takes an nn Module ({supported}); got {type(module).__name__}")
+        from_torch = kind.__module__.startswith("torch.")
+        hint = "; for a torch module use nn.from_torch" if from_torch else ""
+        raise TypeError(f"{who} takes an nn Module ({supported}); got {kind.__name__}{hint}")
     raise TorchConversionError(
         f"{who}: {_where(path, module)} has no PyTorch twin; supported modules: {supported}"
     )
@@ -246,7 +248,8 @@ def _as_numpy(x: Any, key: str) -> np.ndarray:
     """A state-dict entry (a torch tensor, an array, a Tensor) as a numpy array."""
     torch = sys.modules.get("torch")  # a torch tensor exists only if torch was imported
     if torch is not None and isinstance(x, torch.Tensor):
-        return x.detach().cpu().numpy()
+        x = x.detach().cpu()
+        return (x.float() if x.dtype == torch.bfloat16 else x).numpy()  # numpy has no bfloat16
     arr = np.asarray(x.data if isinstance(x, (Tensor, Value)) else x)
     if arr.dtype.kind not in "biuf":
         raise TypeError(f"load_torch_state_dict: {key!r} must be a numeric array or tensor; "

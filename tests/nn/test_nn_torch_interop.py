@@ -226,10 +226,14 @@ def test_bad_dtype_is_refused(dtype):
         nn.to_torch(nn.Linear(2, 2, rng=0), dtype=dtype)
 
 
-def test_bfloat16_torch_model_is_refused_with_its_path():
+def test_bfloat16_torch_model_is_refused_with_its_path_but_its_state_dict_loads():
     tmodel = torch.nn.Sequential(torch.nn.Tanh(), torch.nn.Linear(2, 2)).to(torch.bfloat16)
     with pytest.raises(nn.TorchConversionError, match=r"1 \(Linear\)'s weight is bfloat16"):
         nn.from_torch(tmodel)
+    model = nn.Sequential(nn.Tanh(), nn.Linear(2, 2, rng=0))
+    nn.load_torch_state_dict(model, tmodel.state_dict())  # bfloat16 -> float64, exactly
+    expected = tmodel[1].weight.detach().double().numpy().T
+    np.testing.assert_array_equal(model[1].weight.data, expected)
 
 
 # --- gradients and training --------------------------------------------------------------------
@@ -484,8 +488,10 @@ def test_what_else_has_no_torch_twin():
         nn.to_torch(MySequential(nn.Linear(2, 2, rng=0)))
     with pytest.raises(nn.TorchConversionError, match=r"the model \(Layer\)"):
         nn.to_torch(nn.Layer(2, 3, rng=0))
-    with pytest.raises(TypeError, match="takes an nn Module .*got Sequential"):
+    with pytest.raises(TypeError, match="takes an nn Module .*got Sequential; for a torch mod"):
         nn.to_torch(torch.nn.Sequential())
+    with pytest.raises(TypeError, match=r"takes an nn Module .*got list$"):
+        nn.torch_state_dict([nn.Linear(2, 2, rng=0)])
 
 
 def test_unsupported_torch_module_is_a_type_error_with_its_path():
