@@ -140,6 +140,7 @@ class LinearOp(Op):
 
     name = "Linear"
     derivatives = "∂L/∂x = g @ wᵀ, ∂L/∂w = xᵀ @ g, ∂L/∂b = g summed over the rows"
+    gradient_rules = {"x": "g @ w.T", "w": "rows(x).T @ rows(g)", "b": "sum_rows(g)"}
     elementwise = False
 
     def forward(self, x, w, b):
@@ -314,6 +315,7 @@ class NLLLoss(Op):
 
     name = "NLLLoss"
     derivatives = "∂L/∂log_p = g · scale at each row's label, 0 elsewhere"
+    gradient_rules = {"log_p": "scale * onehot(g)"}
     elementwise = False
 
     def __init__(self, labels: np.ndarray, scale: float, per_row: bool) -> None:
