@@ -1,7 +1,9 @@
 """Activations and losses as functions, built from the engine's public ops.
 
 Every function takes Tensors or numpy arrays (and the activations also take
-Values); numpy inputs become constant Tensors. The losses are numerically
+Values); numpy inputs become constant Tensors. Each loss runs in a name scope
+of its own name (``mse_loss``, ``cross_entropy``, ...), so a drawing folds its
+nodes into one box. The losses are numerically
 stable: logits of +-1000 and probabilities of exactly 0 or 1 give finite
 losses and finite gradients.
 """
@@ -12,7 +14,7 @@ from typing import Any
 
 import numpy as np
 
-from autograd import Op, Tensor, Value, as_tensor
+from autograd import Op, Tensor, Value, as_tensor, name_scope
 from autograd import functions as AF
 
 Reduction = str  # "mean" | "sum" | "none"
@@ -188,6 +190,7 @@ def linear(x: Any, weight: Any, bias: Any = None) -> Tensor:
 # Losses
 
 
+@name_scope("mse_loss")  # one box in a drawing
 def mse_loss(input: Any, target: Any, reduction: Reduction = "mean") -> Tensor:
     """Mean squared error ``mean((input - target) ** 2)``.
 
@@ -235,6 +238,7 @@ def _bce_potential(p: Tensor, y: np.ndarray, weight: float) -> Tensor:
     return potential
 
 
+@name_scope("binary_cross_entropy")  # one box in a drawing
 def binary_cross_entropy(input: Any, target: Any, reduction: Reduction = "mean") -> Tensor:
     """``-(y log p + (1 - y) log(1 - p))`` for probabilities ``p`` in [0, 1], as PyTorch has it.
 
@@ -266,6 +270,7 @@ def binary_cross_entropy(input: Any, target: Any, reduction: Reduction = "mean")
     return zero.sum() + total
 
 
+@name_scope("binary_cross_entropy_with_logits")  # one box in a drawing
 def binary_cross_entropy_with_logits(
     input: Any, target: Any, reduction: Reduction = "mean"
 ) -> Tensor:
@@ -333,6 +338,7 @@ class NLLLoss(Op):
         return ((g.reshape(-1, 1) if self.per_row else g) * weights,)
 
 
+@name_scope("cross_entropy")  # one box in a drawing
 def cross_entropy(input: Any, target: Any, reduction: Reduction = "mean") -> Tensor:
     """Softmax cross-entropy on logits of shape (n, C).
 
