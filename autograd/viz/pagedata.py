@@ -20,6 +20,7 @@ from autograd import Node, topological_order
 from . import group, style
 from .naming import node_names
 from .steps import edge_local_derivatives, op_steps, pass_grads
+from .textsize import text_points
 
 FORMAT_VERSION = 1
 KINDS = ("output", "parameter", "input", "constant", "intermediate")
@@ -161,18 +162,13 @@ def first_not_finite(nodes: Sequence[Node], grads: Sequence[Any]) -> dict[str, A
 # -- geometry ---------------------------------------------------------------------
 
 
-def text_width(text: str, size: float = FONT_SIZE) -> float:
-    """A generous estimate of the width of ``text`` in a sans-serif font."""
-    return sum(1.0 if ord(c) >= 0x2E80 else 0.62 for c in text) * size
-
-
 def short_name(name: str) -> str:
     """A name as a box shows it (the page cuts it the same way)."""
     return name if len(name) <= NAME_CHARS else name[: NAME_CHARS - 1] + "…"
 
 
 def _box(lines: Sequence[str], sizes: Sequence[float]) -> list[int]:
-    width = max(text_width(t, s) for t, s in zip(lines, sizes)) + 2 * PAD
+    width = max(text_points(t, s) for t, s in zip(lines, sizes)) + 2 * PAD
     return [math.ceil(max(width, 40)), LINE_HEIGHT * len(lines) + PAD]
 
 
@@ -193,7 +189,7 @@ def value_box(node: Node, name: str, grad: Any) -> list[int]:
 
 def op_box(detail: str) -> list[int]:
     """[width, height] of an op's oval."""
-    return [math.ceil(text_width(detail) + 28), 28]
+    return [math.ceil(text_points(detail) + 28), 28]
 
 
 def _scopes(nodes: Sequence[Node], root: Node, op_col: Sequence[int]
