@@ -104,6 +104,7 @@ def graph_names(nodes: Sequence[Node], root: Node, model: Any = None) -> GraphNa
                         and np.ndim(n.data) >= 2), None)
     names: list[NodeName] = []
     symbols: dict[int, str] = {}
+    targets: set[str] = set()  # the loss scopes whose target is named
     counts: dict[str, int] = {}
     for i, node in enumerate(nodes):
         alias = aliases.get(id(node), "")
@@ -122,8 +123,8 @@ def graph_names(nodes: Sequence[Node], root: Node, model: Any = None) -> GraphNa
             name = symbol = "L"
         elif node is first_input:
             name = symbol = "X"
-        elif node.is_leaf and not node.requires_grad and _only_in_losses(node, consumers, scopes,
-                                                                         nodes):
+        elif node.is_leaf and not node.requires_grad and _is_target(node, consumers, scopes,
+                                                                    targets, batch[i]):
             name = symbol = "Y"
         elif node.is_leaf:
             name = symbol = "constant" if not node.requires_grad else "input"
@@ -163,26 +164,58 @@ def _batch_flags(nodes: Sequence[Node], m: int | None) -> list[bool]:
     return out
 
 
+@dataclass(frozen=True)
+class LinearLayer:
+    """A linear layer found in a graph: its output ``z`` (a ``Linear`` op's node, or the
+    Add of ``x @ W + b``), the ops inside it (the MatMul and a BroadcastTo of the bias,
+    for one built by hand), its ``weight`` and its ``bias`` (None without one)."""
+
+    z: Node
+    ops: tuple[Node, ...]
+    weight: Node
+    bias: Node | None
+
+
+def linear_layers(nodes: Sequence[Node]) -> list[LinearLayer]:
+    """The linear layers of a graph (``nodes`` in topological order), in forward order:
+    ``Linear`` op nodes, and ``x @ W + b`` (or ``x @ W``) with W a trainable matrix."""
+    layers: list[LinearLayer] = []
+    inside: set[int] = set()  # the MatMul of an ``x @ W + b``: part of its layer
+    for node in reversed(nodes):  # outputs first, so an Add claims its MatMul
+        if node.op is None or id(node) in inside:
+            continue
+        parents = node.parents
+        if node.op.name == "Linear" and len(parents) == 3 and _is_weight(parents[1]):
+            layers.append(LinearLayer(node, (node,), parents[1], parents[2]))
+        elif node.op.name == "Add" and len(parents) == 2:
+            product, bias = parents
+            if product.op is None or product.op.name != "MatMul" or not _is_weight(
+                    product.parents[1]):
+                continue
+            ops = [node, product]
+            if bias.op is not None and bias.op.name == "BroadcastTo":
+                ops.append(bias)
+                bias = bias.parents[0]
+            if bias.is_leaf and bias.requires_grad:
+                inside.add(id(product))
+                layers.append(LinearLayer(node, tuple(ops), product.parents[1], bias))
+        elif node.op.name == "MatMul" and len(parents) == 2 and _is_weight(parents[1]):
+            layers.append(LinearLayer(node, (node,), parents[1], None))
+    return layers[::-1]
+
+
 def layer_aliases(nodes: Sequence[Node]) -> dict[int, str]:
     """id(node) -> ``W^[l]``, ``b^[l]``, ``Z^[l]``, ``A^[l]``: the linear layers of the
-    graph (a ``Linear`` op, or ``x @ W + b`` with W a trainable matrix) numbered in
-    forward order, their weights, biases and outputs, and the activation of each output."""
+    graph numbered in forward order, their weights, biases and outputs, and the
+    activation applied to each output."""
     aliases: dict[int, str] = {}
     layer_of: dict[int, int] = {}  # id(Z node) -> l
-    count = 0
-    for node in nodes:
-        found = _linear_layer(node)
-        if found is None:
-            continue
-        weight, bias = found
-        if id(node) in aliases:
-            continue
-        count += 1
-        layer_of[id(node)] = count
-        aliases[id(node)] = f"Z^[{count}]"
-        aliases.setdefault(id(weight), f"W^[{count}]")
-        if bias is not None:
-            aliases.setdefault(id(bias), f"b^[{count}]")
+    for count, layer in enumerate(linear_layers(nodes), start=1):
+        layer_of[id(layer.z)] = count
+        aliases[id(layer.z)] = f"Z^[{count}]"
+        aliases.setdefault(id(layer.weight), f"W^[{count}]")
+        if layer.bias is not None:
+            aliases.setdefault(id(layer.bias), f"b^[{count}]")
     for node in nodes:
         if node.op is None or len(node.parents) != 1:
             continue
@@ -192,34 +225,22 @@ def layer_aliases(nodes: Sequence[Node]) -> dict[int, str]:
     return aliases
 
 
-def _linear_layer(node: Node) -> tuple[Node, Node | None] | None:
-    """(weight, bias) if ``node`` is the output of a linear layer, else None."""
-    if node.op is None:
-        return None
-    parents = node.parents
-    if node.op.name == "Linear" and len(parents) == 3 and _is_weight(parents[1]):
-        return parents[1], parents[2]
-    if node.op.name == "Add" and len(parents) == 2:
-        product, bias = parents
-        if product.op is not None and product.op.name == "MatMul" and _is_weight(
-                product.parents[1]):
-            if bias.op is not None and bias.op.name == "BroadcastTo":
-                bias = bias.parents[0]
-            if bias.is_leaf and bias.requires_grad:
-                return product.parents[1], bias
-    if node.op.name == "MatMul" and len(parents) == 2 and _is_weight(parents[1]):
-        return parents[1], None
-    return None
-
-
 def _is_weight(node: Node) -> bool:
     return node.is_leaf and node.requires_grad and np.ndim(node.data) == 2
 
 
-def _only_in_losses(node: Node, consumers: dict[int, list[int]], scopes: list[str],
-                    nodes: Sequence[Node]) -> bool:
+def _is_target(node: Node, consumers: dict[int, list[int]], scopes: list[str],
+               targets: set[str], batch: bool) -> bool:
+    """The first constant with a batch axis that only a loss uses: the loss's target."""
     users = consumers.get(id(node), [])
-    return bool(users) and all(scopes[i].rsplit("/", 1)[-1] in LOSS_SCOPES for i in users)
+    found = {scopes[i] for i in users}
+    if not batch or len(found) != 1:
+        return False
+    (scope,) = found
+    if scope.rsplit("/", 1)[-1] not in LOSS_SCOPES or scope in targets:
+        return False
+    targets.add(scope)
+    return True
 
 
 def _expression(node: Node, symbols: dict[int, str]) -> str:
@@ -229,6 +250,8 @@ def _expression(node: Node, symbols: dict[int, str]) -> str:
         return f"{args[0]} {_INFIX[name]} {args[1]}"
     if name == "Neg" and len(args) == 1:
         return f"−{args[0]}"
+    if name == "BroadcastTo" and len(args) == 1:
+        return f"bcast({args[0]})"
     if name == "Pow" and len(args) == 1 and repr(node.op).startswith("Pow(**"):
         return f"{args[0]}^{repr(node.op)[6:-1]}"
     return f"{name.lower()}({', '.join(args)})"
