@@ -220,8 +220,9 @@ def _caption(k: int, n: int, step: BackwardStep, texts: dict[tuple[int, int], st
     ]
     joined = M.text("viz.caption.separator", lang).join(sends) if sends else \
         M.text("viz.caption.nothing", lang)
-    return M.text("viz.caption.step", lang, k=k + 1, n=n, op=node.op.name,
-                  name=names[id(node)], received=received, sends=joined)
+    key = "viz.caption.step" if named else "viz.caption.tensor_step"
+    return M.text(key, lang, k=k + 1, n=n, op=node.op.name, name=names[id(node)],
+                  received=received, sends=joined)
 
 
 def _import_pillow() -> Any:

@@ -259,8 +259,7 @@ class MatrixLayout:
             text += " " + _rich(name.alias, size=SMALL, color="#6b7280")
         if op is not None:
             text = _rich(op, size=SMALL, color="#4b5563") + " → " + text
-        if size == 1 and self.nodes[i].op is not None or size == 1 and np.ndim(
-                self.nodes[i].data) == 0:
+        if size == 1:  # one number: shown beside the name
             text += " = " + html.escape(style.fmt_number(np.asarray(self.nodes[i].data).item()))
         return f'<td align="left" colspan="2">{text}</td>'
 
@@ -268,14 +267,15 @@ class MatrixLayout:
         """The shape badge, the thumbnail and the range of a value (and its gradient)."""
         rows = []
         data = np.asarray(node.data)
-        badge = _rich(self._badge(node), size=SMALL, color="#374151")
-        if data.size == 1 and data.ndim == 0:
-            badge = ""
-        thumb = thumbnail(data) if self.opts.show_data or not node.requires_grad else ""
+        one = data.size == 1  # its number is beside the name
+        badge = "" if one and data.ndim == 0 else _rich(self._badge(node), size=SMALL,
+                                                          color="#374151")
+        thumb = thumbnail(data) if not one and (self.opts.show_data or not node.requires_grad) \
+            else ""
         if badge or thumb:
             rows.append(f'<td align="left" valign="top">{badge}</td>'
                         f'<td align="right">{thumb}</td>')
-        if self.opts.show_data and not shows_numbers(data):
+        if self.opts.show_data and not one and not shows_numbers(data):
             rows.append(f'<td align="left" colspan="2">{_rich(value_range(data), size=TINY)}</td>')
         if self.opts.show_grad and node.requires_grad:
             text = "∇ —" if grad is None else "∇ " + value_range(np.asarray(
