@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
@@ -25,6 +25,7 @@ import numpy as np
 from autograd import Node
 
 from . import style
+from .ruleexpr import number_text
 
 LOSS_SCOPES = ("mse_loss", "cross_entropy", "binary_cross_entropy",
                "binary_cross_entropy_with_logits")
@@ -59,16 +60,18 @@ class GraphNames:
     nodes: tuple[Node, ...]
     names: tuple[NodeName, ...]
     m: int | None
+    positions: dict[int, int] = field(init=False, repr=False)  # id(node) -> its index
 
     def __post_init__(self) -> None:
-        object.__setattr__(self, "_index", {id(n): i for i, n in enumerate(self.nodes)})
+        object.__setattr__(self, "positions", {id(n): i for i, n in enumerate(self.nodes)})
 
     def of(self, node: Node) -> NodeName:
         """The name of ``node`` (a node of this graph)."""
-        return self.names[self._index[id(node)]]  # type: ignore[attr-defined]
+        return self.names[self.positions[id(node)]]
 
     def index(self, node: Node) -> int:
-        return self._index[id(node)]  # type: ignore[attr-defined]
+        """The position of ``node`` in ``nodes``."""
+        return self.positions[id(node)]
 
 
 def parameter_paths(nodes: Sequence[Node], model: Any = None) -> dict[int, str]:
@@ -126,6 +129,8 @@ def graph_names(nodes: Sequence[Node], root: Node, model: Any = None) -> GraphNa
         elif node.is_leaf and not node.requires_grad and _is_target(node, consumers, scopes,
                                                                     targets, batch[i]):
             name = symbol = "Y"
+        elif node.is_leaf and not node.requires_grad and np.size(node.data) == 1:
+            name = symbol = number_text(np.asarray(node.data).item())  # a constant: its number
         elif node.is_leaf:
             name = symbol = "constant" if not node.requires_grad else "input"
         else:
@@ -135,8 +140,10 @@ def graph_names(nodes: Sequence[Node], root: Node, model: Any = None) -> GraphNa
                 name = f"{node.op.name}{_subscript(counts[node.op.name])}"
             symbol = name
         symbols[id(node)] = symbol
-        names.append(NodeName(name, alias if alias != name else "", symbol,
-                              _code(symbol, i), batch[i]))
+        code = f"{float(np.asarray(node.data).item()):g}" if node.is_leaf and symbol == \
+            name and np.size(node.data) == 1 and not node.requires_grad and not label else \
+            _code(symbol, i)
+        names.append(NodeName(name, alias if alias != name else "", symbol, code, batch[i]))
     return GraphNames(nodes, tuple(names), m)
 
 
@@ -246,6 +253,10 @@ def _is_target(node: Node, consumers: dict[int, list[int]], scopes: list[str],
 def _expression(node: Node, symbols: dict[int, str]) -> str:
     args = [symbols.get(id(p), "?") for p in node.parents]
     name = node.op.name
+    if name == "Mul" and len(args) == 2 and node.parents[0] is node.parents[1]:
+        return f"({args[0]})²" if " " in args[0] else f"{args[0]}²"
+    if name == "Sum" and len(args) == 1:
+        return f"Σ{args[0]}" if args[0].startswith("(") else f"Σ({args[0]})"
     if name in _INFIX and len(args) == 2:
         return f"{args[0]} {_INFIX[name]} {args[1]}"
     if name == "Neg" and len(args) == 1:
