@@ -73,6 +73,14 @@ class GraphNames:
         """The position of ``node`` in ``nodes``."""
         return self.positions[id(node)]
 
+    def as_data(self) -> dict[str, Any]:
+        """The names as JSON-able columns over ``nodes``: ``name``, ``alias``, ``symbol``,
+        ``code``, ``batch`` (lists), and ``m`` (the batch size, or None)."""
+        columns: dict[str, Any] = {key: [getattr(n, key) for n in self.names]
+                                   for key in ("name", "alias", "symbol", "code", "batch")}
+        columns["m"] = self.m
+        return columns
+
 
 def parameter_paths(nodes: Sequence[Node], model: Any = None) -> dict[int, str]:
     """id(parameter) -> its dotted path: from ``model.named_parameters()`` when a model

@@ -47,6 +47,10 @@ an input is shown by its ``derivatives`` text (``checked`` False).
       "notes": ["Why the transpose: ...", ...],   # in the language asked for
     }
 
+``names_of(root).as_data()`` gives the names as columns over the nodes in
+topological order (the page's node order): ``{"name": [...], "alias": [...],
+"symbol": [...], "code": [...], "batch": [...], "m": 5}``.
+
 Shapes are written as the tutorials write them, ``(5×3)``; a vector is a row
 ``(1×3)`` (a column ``(3×1)`` in the column form). ``^[l]`` marks a superscript.
 

@@ -209,6 +209,21 @@ def test_every_rule_of_the_tutorial_graphs_is_checked_and_json(build, convention
     assert "[[" not in texts and "linear(" not in texts
 
 
+def test_names_of_seed002():
+    net, loss, _ = seed002_net()
+    data = rules.names_of(loss).as_data()
+    json.dumps(data)
+    named = dict(zip(data["name"], data["alias"]))
+    assert named["0.weight"] == "W^[1]" and named["2.bias"] == "b^[2]"
+    assert named["4.weight"] == "W^[3]"
+    assert ["X", "Z^[1]", "A^[1]", "Z^[2]", "A^[2]", "Z^[3]", "Y", "L"] == [
+        n for n in data["name"] if n in {"X", "Y", "L"} or n.startswith(("Z^", "A^"))]
+    assert data["m"] == 5 and data["batch"][data["name"].index("A^[1]")] is True
+    assert data["code"][data["name"].index("2.weight")] == "W2"
+    assert not any("linear(" in n or "weight" == n for n in data["name"])
+    assert rules.names_of(loss, model=net).as_data()["name"] == data["name"]
+
+
 def test_chinese_notes():
     _, loss, _ = seed002_net(m=1)
     steps = _steps_by_symbol(loss, convention="column", lang="zh-CN")
