@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import inspect
 import json
+import re
 
 import numpy as np
 import pytest
@@ -217,7 +218,7 @@ def test_names_of_seed002():
     assert named["0.weight"] == "W^[1]" and named["2.bias"] == "b^[2]"
     assert named["4.weight"] == "W^[3]"
     assert ["X", "Z^[1]", "A^[1]", "Z^[2]", "A^[2]", "Z^[3]", "Y", "L"] == [
-        n for n in data["name"] if n in {"X", "Y", "L"} or n.startswith(("Z^", "A^"))]
+        n for n in data["name"] if n in {"X", "Y", "L"} or re.fullmatch(r"[ZA]\^\[\d\]", n)]
     assert data["m"] == 5 and data["batch"][data["name"].index("A^[1]")] is True
     assert data["code"][data["name"].index("2.weight")] == "W2"
     assert not any("linear(" in n or "weight" == n for n in data["name"])
