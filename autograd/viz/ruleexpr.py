@@ -426,7 +426,7 @@ def word_of(call: Call) -> Word:
 # -- the column form ----------------------------------------------------------------------
 
 
-class NoColumnForm(Exception):
+class NoColumnForm(AutogradError, ValueError):
     """The rule uses a word that has no column form (internal: the row form is shown)."""
 
 

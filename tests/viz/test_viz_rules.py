@@ -342,3 +342,23 @@ def test_one_sample_mode_adds_up_to_the_batch():
     assert row["total"] == pytest.approx(float(step.input_grads[0][3, 2]))
     with pytest.raises(ValueError, match=r"outside the gradient, of shape \(1×3\)"):
         rules.cell_sum(step, 0, (3, 2), names, sample=3)
+
+
+def test_every_viz_error_is_an_autograd_error_and_a_builtin_one():
+    import importlib
+    import pkgutil
+
+    import autograd.viz
+    from autograd import AutogradError
+
+    found = []
+    for info in pkgutil.iter_modules(autograd.viz.__path__):
+        if info.name == "__main__":  # (runs the command line)
+            continue
+        module = importlib.import_module(f"autograd.viz.{info.name}")
+        found += [v for v in vars(module).values() if isinstance(v, type)
+                  and issubclass(v, Exception) and v.__module__ == module.__name__]
+    assert len(found) >= 7
+    for cls in found:
+        assert issubclass(cls, AutogradError), cls
+        assert any(b in cls.__mro__ for b in (ValueError, TypeError, RuntimeError)), cls
