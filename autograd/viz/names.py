@@ -172,8 +172,9 @@ def _batch_flags(nodes: Sequence[Node], m: int | None) -> list[bool]:
         has_rows = m is not None and len(shape) >= 1 and shape[0] == m
         if node.is_leaf:
             flag = has_rows and not style.is_parameter_leaf(node)
-        else:
-            flag = has_rows and any(flags[id(p)] for p in node.parents)
+        else:  # (a bias broadcast over the rows has them too)
+            flag = has_rows and (node.op.name == "BroadcastTo" or any(
+                flags[id(p)] for p in node.parents))
         flags[id(node)] = flag
         out.append(flag)
     return out

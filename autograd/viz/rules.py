@@ -81,9 +81,13 @@ CONVENTIONS = ("row", "column")
 __all__ = ["CONVENTIONS", "cell_sum", "graph_rules", "names_of", "op_steps", "rules_of",
            "step_rules"]
 
-# Forward lines for ops whose docstring's "y = ..." is not in the rule language.
-_FORWARD_FORMS = {"ReLU": "relu(x)", "Sum": "sum(x)", "Max": "max(x)",
-                  "LogSoftmax": "log_softmax(x)", "Pow": "x ** exponent"}
+# Forward lines for ops whose docstring's "y = ..." is not in the rule language (each
+# is run and compared with the op's output before it is shown).
+_FORWARD_FORMS = {"ReLU": ["relu(x)"], "Sum": ["sum(x)"], "Max": ["max(x)"],
+                  "LogSoftmax": ["log_softmax(x)"], "Pow": ["x ** exponent"],
+                  "BroadcastTo": ["expand(x)"], "Reshape": ["reshape_back(x)"],
+                  "Transpose": ["x.T"], "SumTo": ["unbroadcast(x)"], "GetItem": ["gather(x)"],
+                  "NLLLoss": ["scale * total(picked(log_p))", "scale * picked(log_p)"]}
 
 
 def names_of(root: Node, model: Any = None) -> GraphNames:
@@ -390,8 +394,7 @@ def _forward_sources(op: Op) -> list[str]:
     if match:
         text = match.group(1).strip()
         found += [text, re.split(r"\s\(|,\s|\sfor\s", text)[0].strip()]
-    if op.name in _FORWARD_FORMS:
-        found.append(_FORWARD_FORMS[op.name])
+    found += _FORWARD_FORMS.get(op.name, [])
     return found
 
 
