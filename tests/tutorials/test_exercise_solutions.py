@@ -16,8 +16,8 @@ SOLUTIONS = {
         "n": 0.5, "x1*w1 + x2*w2": 0.5, "x1*w1": 0.5, "x2*w2": 0.5, "x1": -1.5, "w1": 1,
         "x2": 0.5, "w2": 0, "b": 0.5,
     },
-    "04_softmax_cross_entropy.ipynb": {"exercise_z": [[0.2312, 0.6285, -0.8598]]},
-    "06_vanishing_gradients.ipynb": {"s2": 0.2273, "s1": 0.0534, "x": 0.01335},
+    "06_softmax_cross_entropy.ipynb": {"exercise_z": [[0.2312, 0.6285, -0.8598]]},
+    "10_vanishing_exploding_gradients.ipynb": {"s2": 0.2273, "s1": 0.0534, "x": 0.01335},
 }
 
 
@@ -50,8 +50,8 @@ def test_the_folded_solution_is_graded_right(name):
 def test_a_wrong_answer_is_reported():
     """The same path with one slip: the answers cell names it (so the test above can fail)."""
     require_jupyter()
-    wrong = dict(SOLUTIONS["06_vanishing_gradients.ipynb"], s1=0.0543)
+    wrong = dict(SOLUTIONS["10_vanishing_exploding_gradients.ipynb"], s1=0.0543)
     namespace: dict = {}
-    for code in cells_to_answers("06_vanishing_gradients.ipynb", wrong):
+    for code in cells_to_answers("10_vanishing_exploding_gradients.ipynb", wrong):
         exec(code, namespace)
     assert namespace["result"].first_wrong.name == "s1"
