@@ -1,8 +1,12 @@
-"""PNG plots for the examples: a loss curve and a 2-D decision boundary.
+"""Plots for the examples and the lessons: loss curves and a 2-D decision boundary.
 
-matplotlib is optional: every function returns None (and draws nothing) when it is not
-installed; ``require_matplotlib()`` raises instead, naming the install command. Figures are
-drawn on matplotlib's Agg canvas directly, so the global pyplot backend is left alone.
+``draw_*`` draw on a matplotlib ``Axes`` you give them (a lesson's ``plt.subplots``);
+``save_*`` draw and save a PNG file. Axis labels come from the message catalog
+(:mod:`autograd.messages`, area ``plot``), in the learner's language.
+
+matplotlib is optional: every ``save_*`` function returns None (and draws nothing) when it
+is not installed; ``require_matplotlib()`` raises instead, naming the install command. Files
+are drawn on matplotlib's Agg canvas directly, so the global pyplot backend is left alone.
 """
 
 from __future__ import annotations
@@ -12,6 +16,8 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
+
+from autograd.messages import text
 
 
 def have_matplotlib() -> bool:
@@ -39,23 +45,53 @@ def _figure(size: tuple[float, float]) -> Any:
     return fig
 
 
-def save_loss_curve(
-    losses: dict[str, Sequence[float]] | Sequence[float], path: str | Path, title: str = "",
-    xlabel: str = "epoch", log_scale: bool = False,
-) -> Path | None:
-    """Plot one loss curve (a sequence) or several (a dict of name -> sequence) to ``path``."""
-    if not have_matplotlib():
-        return None
-    curves = losses if isinstance(losses, dict) else {"loss": losses}
-    fig = _figure((6, 4))
-    ax = fig.add_subplot()
+def draw_loss_curves(
+    ax: Any, losses: dict[str, Sequence[float]] | Sequence[float], title: str = "",
+    xlabel: str | None = None, ylabel: str | None = None, log_scale: bool = False,
+    lang: str | None = None,
+) -> None:
+    """Plot one loss curve (a sequence) or several (a dict of name -> sequence) on ``ax``.
+
+    The axes default to "epoch" and "loss" in ``lang`` (None: the package-wide
+    language of :mod:`autograd.messages`); several curves get a legend.
+    """
+    curves = losses if isinstance(losses, dict) else {text("plot.loss", lang): losses}
     for name, values in curves.items():
         ax.plot(np.arange(len(values)), values, label=name)
     if log_scale:
         ax.set_yscale("log")
-    ax.set(xlabel=xlabel, ylabel="loss", title=title)
+    ax.set(xlabel=text("plot.epoch", lang) if xlabel is None else xlabel,
+           ylabel=text("plot.loss", lang) if ylabel is None else ylabel, title=title)
     if len(curves) > 1:
         ax.legend()
+
+
+def draw_decision_boundary(
+    ax: Any, predict: Callable[[np.ndarray], np.ndarray], X: np.ndarray, y: np.ndarray,
+    title: str = "", resolution: int = 200, pad: float = 0.5,
+) -> None:
+    """Colour the plane around ``X`` by ``predict`` (rows of 2-D points -> class labels) on
+    ``ax``, and scatter the points ``X`` coloured by their labels ``y``."""
+    X, y = np.asarray(X), np.asarray(y).ravel()
+    (x0, y0), (x1, y1) = X.min(axis=0) - pad, X.max(axis=0) + pad
+    gx, gy = np.meshgrid(np.linspace(x0, x1, resolution), np.linspace(y0, y1, resolution))
+    grid = np.column_stack([gx.ravel(), gy.ravel()])
+    zz = np.asarray(predict(grid), dtype=float).reshape(gx.shape)
+    ax.contourf(gx, gy, zz, alpha=0.3, cmap="coolwarm")
+    ax.scatter(X[:, 0], X[:, 1], c=y, s=12, cmap="coolwarm", edgecolors="k", linewidths=0.3)
+    ax.set(xlim=(x0, x1), ylim=(y0, y1), title=title)
+
+
+def save_loss_curve(
+    losses: dict[str, Sequence[float]] | Sequence[float], path: str | Path, title: str = "",
+    xlabel: str | None = None, log_scale: bool = False, ylabel: str | None = None,
+    lang: str | None = None,
+) -> Path | None:
+    """:func:`draw_loss_curves` saved as a PNG file at ``path``."""
+    if not have_matplotlib():
+        return None
+    fig = _figure((6, 4))
+    draw_loss_curves(fig.add_subplot(), losses, title, xlabel, ylabel, log_scale, lang)
     return _save(fig, path)
 
 
@@ -63,20 +99,11 @@ def save_decision_boundary(
     predict: Callable[[np.ndarray], np.ndarray], X: np.ndarray, y: np.ndarray,
     path: str | Path, title: str = "", resolution: int = 200,
 ) -> Path | None:
-    """Colour the plane by ``predict`` (rows of 2-D points -> class labels) and scatter ``X``."""
+    """:func:`draw_decision_boundary` saved as a PNG file at ``path``."""
     if not have_matplotlib():
         return None
-    X, y = np.asarray(X), np.asarray(y).ravel()
-    pad = 0.5
-    (x0, y0), (x1, y1) = X.min(axis=0) - pad, X.max(axis=0) + pad
-    gx, gy = np.meshgrid(np.linspace(x0, x1, resolution), np.linspace(y0, y1, resolution))
-    grid = np.column_stack([gx.ravel(), gy.ravel()])
-    zz = np.asarray(predict(grid)).reshape(gx.shape)
     fig = _figure((5, 5))
-    ax = fig.add_subplot()
-    ax.contourf(gx, gy, zz, alpha=0.3, cmap="coolwarm")
-    ax.scatter(X[:, 0], X[:, 1], c=y, s=12, cmap="coolwarm", edgecolors="k", linewidths=0.3)
-    ax.set(xlim=(x0, x1), ylim=(y0, y1), title=title)
+    draw_decision_boundary(fig.add_subplot(), predict, X, y, title, resolution)
     return _save(fig, path)
 
 
