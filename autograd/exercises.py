@@ -26,6 +26,7 @@ from __future__ import annotations
 import html
 import math
 import numbers
+import re
 import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -41,6 +42,7 @@ __all__ = ["CheckResult", "Row", "check"]
 EXACT_RTOL = 1e-12  # "exact": equal up to float rounding (110 vs 110.00000000000001)
 STATUSES = ("exact", "close", "wrong", "skipped")
 HEADER = ("row", "node", "answer", "expected", "result")  # exercises.header.* in the catalog
+RIGHT_ALIGNED = (True, False, True, True, False)  # the numbers' columns
 
 
 @dataclass(frozen=True)
@@ -120,8 +122,8 @@ class CheckResult:
         lang = resolve_language(self.lang)
         lines = [self._header()] + [_cells(r, r is first, lang) for r in self.rows]
         widths = [max(_width(line[c]) for line in lines) for c in range(len(HEADER))]
-        right = (True, False, True, True, False)  # numbers right-aligned
-        text = ["  ".join(_pad(cell, w, r) for cell, w, r in zip(line, widths, right)).rstrip()
+        text = ["  ".join(_pad(cell, w, r) for cell, w, r in zip(line, widths, RIGHT_ALIGNED))
+                .rstrip()
                 for line in lines]
         text.insert(1, "-" * max(_width(t) for t in text))
         return "\n".join(text)
@@ -135,16 +137,18 @@ class CheckResult:
         colors = {"exact": "#dcfce7", "close": "#fef9c3", "wrong": "#fee2e2", "skipped": "#f3f4f6"}
         first = self.first_wrong
         lang = resolve_language(self.lang)
-        header = "".join(f"<th>{html.escape(c)}</th>" for c in self._header())
+        align = [f' style="text-align:{"right" if right else "left"}"' for right in RIGHT_ALIGNED]
+        header = "".join(f"<th{a}>{html.escape(c)}</th>" for a, c in zip(align, self._header()))
         out = ["<table>", f"<tr>{header}</tr>"]
         for r in self.rows:
             style = f"background:{colors[r.status]}"
             if r is first:
                 style += ";font-weight:bold;outline:2px solid #dc2626"
-            tds = "".join(f"<td>{html.escape(cell)}</td>" for cell in _cells(r, r is first, lang))
+            tds = "".join(f"<td{a}>{html.escape(cell)}</td>"
+                          for a, cell in zip(align, _cells(r, r is first, lang)))
             out.append(f'<tr style="{style}">{tds}</tr>')
         out.append("</table>")
-        out.append(f"<p>{html.escape(self.summary()).replace(chr(10), ' ')}</p>")
+        out.append(f"<p>{html.escape(_one_line(self.summary()))}</p>")
         return "\n".join(out)
 
     def draw(self, **draw_kwargs: Any) -> Any:
@@ -375,6 +379,17 @@ def _cell(x: Any, lang: str) -> str:
         return text("exercises.cell.array", lang, shape=arr.shape)
     shown = np.array2string(arr, separator=", ", formatter={"float_kind": lambda v: f"{v:.4g}"})
     return " ".join(shown.split())
+
+
+def _one_line(text: str) -> str:
+    """``text`` with its line breaks joined: by a space between words, by nothing next to
+    a wide (Chinese) character, which has no spaces between words."""
+    return re.sub(r"\s*\n\s*", lambda m: "" if _wide_neighbour(text, m) else " ", text)
+
+
+def _wide_neighbour(text: str, m: re.Match) -> bool:
+    around = text[m.start() - 1:m.start()] + text[m.end():m.end() + 1]
+    return any(unicodedata.east_asian_width(c) in ("W", "F") for c in around)
 
 
 def _width(text: str) -> int:

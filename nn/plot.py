@@ -36,6 +36,34 @@ def require_matplotlib() -> None:
                           "project with its 'plot' extra)")
 
 
+# Sans-serif fonts with Chinese glyphs, most common first (Linux, Windows, macOS).
+CHINESE_FONTS = ("Noto Sans CJK SC", "Source Han Sans SC", "WenQuanYi Zen Hei",
+                 "WenQuanYi Micro Hei", "Microsoft YaHei", "SimHei", "PingFang SC", "Heiti SC",
+                 "Arial Unicode MS")
+
+
+def add_chinese_font_fallback() -> str | None:
+    """Let matplotlib draw Chinese titles, axes and legends (a Chinese lesson's plots).
+
+    Appends the first installed font of ``CHINESE_FONTS`` to ``rcParams["font.family"]``
+    as a fallback: Latin letters and digits keep matplotlib's usual font, characters it
+    lacks come from the Chinese one. Returns that font's name, or None when none is
+    installed (Chinese then shows as empty boxes, and matplotlib warns) or matplotlib is
+    missing. Calling it again changes nothing.
+    """
+    if not have_matplotlib():
+        return None
+    import matplotlib
+    from matplotlib import font_manager
+
+    installed = {font.name for font in font_manager.fontManager.ttflist}
+    found = next((name for name in CHINESE_FONTS if name in installed), None)
+    families = list(matplotlib.rcParams["font.family"])
+    if found is not None and found not in families:
+        matplotlib.rcParams["font.family"] = [*families, found]  # tried glyph by glyph
+    return found
+
+
 def _figure(size: tuple[float, float]) -> Any:
     from matplotlib.backends.backend_agg import FigureCanvasAgg
     from matplotlib.figure import Figure

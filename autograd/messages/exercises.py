@@ -37,6 +37,10 @@ MESSAGES = {
                                     "zh-CN": "答案正确（{counts}）。"},
     "exercises.summary.all_right": {"en": "All {n} answers are right ({counts}).",
                                     "zh-CN": "{n} 个答案全部正确（{counts}）。"},
+    # an exercise that completes an op, graded by check_op
+    "exercises.op.unanswered": {"en": "not answered yet", "zh-CN": "还没有作答"},
+    "exercises.op.correct": {"en": "correct: check_op found no mistake",
+                             "zh-CN": "正确：check_op 没有发现错误"},
     # errors a learner can meet while answering
     "exercises.error.root": {
         "en": "check() takes the output node (a Value or Tensor) first; got {got}",

@@ -361,7 +361,7 @@ def test_chinese_table_summary_and_verdicts():
     assert result.summary().startswith("第一个错误：apple_price（第 3 行）。先改它")
     assert result.summary().endswith("（完全正确 2 个，错误 3 个）")
     html = result._repr_html_()
-    assert "<th>你的答案</th>" in html and "第一个错误：apple_price" in html
+    assert ">你的答案</th>" in html and "第一个错误：apple_price" in html
     assert "exact" not in str(result) and "wrong" not in str(result)  # no English verdicts
 
 
@@ -406,3 +406,12 @@ def test_errors_speak_the_learners_language():
 def test_an_unknown_lang_is_refused_naming_the_accepted_ones(bad):
     with pytest.raises(ValueError, match=r"check\(\) lang must be one of 'en', 'zh-CN'; got"):
         check(apple_tax(), RIGHT, lang=bad)
+
+
+def test_the_html_summary_joins_its_lines_as_each_language_writes():
+    wrong = {**RIGHT, "apple_price": 1.0}
+    english = check(apple_tax(), wrong)._repr_html_()
+    assert "gets its gradient from is right" in english  # "from\nis": a space
+    chinese = check(apple_tax(), wrong, lang="zh-CN")._repr_html_()
+    assert "（或还没作答），所以错误就从这里开始" in chinese  # no space between Chinese words
+    assert "传了下去。（完全正确" in chinese

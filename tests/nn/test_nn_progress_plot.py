@@ -158,3 +158,27 @@ def test_decision_boundary_colours_the_plane_by_the_prediction():
     plane, points = ax.collections  # contourf, then scatter
     assert min(plane.levels) <= 0 and max(plane.levels) >= 1  # both classes are coloured
     assert points.get_offsets().tolist() == X.tolist()
+
+
+@pytest.mark.skipif(not plot.have_matplotlib(), reason="matplotlib is not installed")
+def test_chinese_text_gets_a_fallback_font(monkeypatch):
+    import warnings
+
+    import matplotlib
+    from matplotlib.figure import Figure
+    from matplotlib.font_manager import fontManager
+
+    monkeypatch.setitem(matplotlib.rcParams, "font.family", ["sans-serif"])
+    installed = {font.name for font in fontManager.ttflist}
+    found = plot.add_chinese_font_fallback()
+    if not installed & set(plot.CHINESE_FONTS):
+        assert found is None and matplotlib.rcParams["font.family"] == ["sans-serif"]
+        pytest.skip("no Chinese font installed")
+    assert matplotlib.rcParams["font.family"] == ["sans-serif", found]
+    assert plot.add_chinese_font_fallback() == found  # once is enough
+    assert matplotlib.rcParams["font.family"] == ["sans-serif", found]
+    fig = Figure()
+    plot.draw_loss_curves(fig.add_subplot(), [2, 1], title="训练损失 loss", lang="zh-CN")
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # "Glyph ... missing from font(s)" would be raised
+        fig.savefig(io.BytesIO(), format="png")

@@ -94,6 +94,8 @@ def heading_differences(en: Sequence[str], zh: Sequence[str]) -> list[str]:
 # -- English in a Chinese lesson's output ----------------------------------------------------
 
 WORD = re.compile(r"(?<![\w\\])[A-Za-z][A-Za-z_0-9]*(?:[-'][A-Za-z]+)*")
+DOTTED = re.compile(r"\b\w+(?:\.\w+)+\b")  # x.grad, layers.0, nn.Linear
+DIGIT = re.compile(r"\d")
 SVG_TEXT = re.compile(r"<text\b[^>]*>(.*?)</text>", re.S)
 TAG = re.compile(r"<[^>]+>")
 
@@ -127,7 +129,7 @@ def output_texts(cell: dict[str, Any]) -> list[str]:
     texts = []
     for out in cell.get("outputs", []):
         if out.get("output_type") == "stream":
-            texts.append(out.get("text", ""))
+            texts.append(_joined(out.get("text", "")))
         data = out.get("data", {})
         if "text/html" in data:
             texts.append(html.unescape(TAG.sub(" ", _joined(data["text/html"]))))
@@ -141,9 +143,14 @@ def output_texts(cell: dict[str, Any]) -> list[str]:
 
 
 def english_words(texts: Iterable[str], allowed: set[str]) -> set[str]:
-    """Words of two or more Latin letters in ``texts`` that are not ``allowed`` names."""
+    """Words of two or more Latin letters in ``texts`` that are not ``allowed`` names.
+
+    Code-like words are names too: with a digit (``w0``, ``float64``) or part of a dotted
+    path (``layers.0``, ``nn.Linear``).
+    """
     lowered = {a.lower() for a in allowed}
-    return {w for t in texts for w in WORD.findall(t) if len(w) > 1 and w.lower() not in lowered}
+    words = (w for t in texts for w in WORD.findall(DOTTED.sub(" ", t)))
+    return {w for w in words if len(w) > 1 and not DIGIT.search(w) and w.lower() not in lowered}
 
 
 def _joined(value: Any) -> str:
