@@ -96,17 +96,25 @@ def draw_loss_curves(
 
 def draw_decision_boundary(
     ax: Any, predict: Callable[[np.ndarray], np.ndarray], X: np.ndarray, y: np.ndarray,
-    title: str = "", resolution: int = 200, pad: float = 0.5,
+    title: str = "", resolution: int = 200, pad: float = 0.5, levels: Any = None,
+    point_size: float = 12,
 ) -> None:
-    """Colour the plane around ``X`` by ``predict`` (rows of 2-D points -> class labels) on
-    ``ax``, and scatter the points ``X`` coloured by their labels ``y``."""
+    """Colour the plane around ``X`` by ``predict`` on ``ax``, and scatter the points ``X``
+    coloured by their labels ``y``.
+
+    ``predict`` maps rows of 2-D points to class labels, or to probabilities of class 1:
+    then pass fixed ``levels`` such as ``np.linspace(0, 1, 12)``, so that the colours mean
+    the same probabilities in every plot (with no level at 0.5, a model that answers 0.5
+    everywhere gets one flat colour). ``point_size`` is the points' marker size.
+    """
     X, y = np.asarray(X), np.asarray(y).ravel()
     (x0, y0), (x1, y1) = X.min(axis=0) - pad, X.max(axis=0) + pad
     gx, gy = np.meshgrid(np.linspace(x0, x1, resolution), np.linspace(y0, y1, resolution))
     grid = np.column_stack([gx.ravel(), gy.ravel()])
     zz = np.asarray(predict(grid), dtype=float).reshape(gx.shape)
-    ax.contourf(gx, gy, zz, alpha=0.3, cmap="coolwarm")
-    ax.scatter(X[:, 0], X[:, 1], c=y, s=12, cmap="coolwarm", edgecolors="k", linewidths=0.3)
+    ax.contourf(gx, gy, zz, levels=levels, alpha=0.3, cmap="coolwarm")
+    ax.scatter(X[:, 0], X[:, 1], c=y, s=point_size, cmap="coolwarm", edgecolors="k",
+               linewidths=0.3)
     ax.set(xlim=(x0, x1), ylim=(y0, y1), title=title)
 
 

@@ -158,6 +158,11 @@ def test_decision_boundary_colours_the_plane_by_the_prediction():
     plane, points = ax.collections  # contourf, then scatter
     assert min(plane.levels) <= 0 and max(plane.levels) >= 1  # both classes are coloured
     assert points.get_offsets().tolist() == X.tolist()
+    ax = Figure().add_subplot()  # probabilities on a fixed scale: 0.5 everywhere is one colour
+    plot.draw_decision_boundary(ax, lambda P: np.full(len(P), 0.5), X, [0, 1], resolution=5,
+                                levels=np.linspace(0, 1, 12), point_size=60)
+    assert list(ax.collections[0].levels) == pytest.approx(np.linspace(0, 1, 12))
+    assert ax.collections[1].get_sizes().tolist() == [60]
 
 
 @pytest.mark.skipif(not plot.have_matplotlib(), reason="matplotlib is not installed")

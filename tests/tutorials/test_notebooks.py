@@ -198,12 +198,16 @@ AWAITING_TRANSLATION: dict[str, set[str]] = {}
 
 
 def engine_names() -> set[str]:
+    """The public names of autograd and nn, and the name of every op they define."""
     import autograd
     import nn
-    from autograd import ops
 
-    op_names = {getattr(obj, "name", "") for obj in vars(ops).values() if isinstance(obj, type)}
-    return set(autograd.__all__) | set(nn.__all__) | {n for n in op_names if n}
+    ops, found = [autograd.Op], set()
+    while ops:
+        op = ops.pop()
+        found.add(getattr(op, "name", None) or op.__name__)
+        ops.extend(op.__subclasses__())
+    return set(autograd.__all__) | set(nn.__all__) | found
 
 
 @pytest.mark.parametrize("path", [p for p in PATHS if p.parent.name == "zh-CN"], ids=relative)
