@@ -19,6 +19,8 @@ MESSAGES = {
     "plot.training_set": {"en": "training set", "zh-CN": "训练集"},
     "plot.test_set": {"en": "test set", "zh-CN": "测试集"},
     "plot.learning_rate": {"en": "learning rate", "zh-CN": "学习率"},
+    "plot.best_learning_rate": {"en": "each at its best learning rate",
+                                "zh-CN": "各用最佳学习率"},
     "plot.optimizer": {"en": "optimizer", "zh-CN": "优化器"},
     "plot.model": {"en": "model", "zh-CN": "模型"},
     "plot.layer": {"en": "layer", "zh-CN": "层"},

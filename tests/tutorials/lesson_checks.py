@@ -95,6 +95,8 @@ def heading_differences(en: Sequence[str], zh: Sequence[str]) -> list[str]:
 
 WORD = re.compile(r"(?<![\w\\])[A-Za-z][A-Za-z_0-9]*(?:[-'][A-Za-z]+)*")
 DOTTED = re.compile(r"\b\w+(?:\.\w+)+\b")  # x.grad, layers.0, nn.Linear
+PYTHON_VALUES = {"True", "False", "None"}
+CALLED = re.compile(r"\b\w+(?=[=(])")  # Linear(...), bias=True
 CODE_CHARACTER = re.compile(r"[\d_]")  # w0, float64, in_features: identifiers
 SVG_TEXT = re.compile(r"<text\b[^>]*>(.*?)</text>", re.S)
 TAG = re.compile(r"<[^>]+>")
@@ -146,10 +148,11 @@ def english_words(texts: Iterable[str], allowed: set[str]) -> set[str]:
     """Words of two or more Latin letters in ``texts`` that are not ``allowed`` names.
 
     Code-like words are names too: with a digit or an underscore (``w0``, ``float64``,
-    ``in_features``) or part of a dotted path (``layers.0``, ``nn.Linear``).
+    ``in_features``), part of a dotted path (``layers.0``, ``nn.Linear``), called or given a
+    value (``Linear(``, ``bias=True``).
     """
-    lowered = {a.lower() for a in allowed}
-    words = (w for t in texts for w in WORD.findall(DOTTED.sub(" ", t)))
+    lowered = {a.lower() for a in allowed | PYTHON_VALUES}
+    words = (w for t in texts for w in WORD.findall(CALLED.sub(" ", DOTTED.sub(" ", t))))
     return {w for w in words
             if len(w) > 1 and not CODE_CHARACTER.search(w) and w.lower() not in lowered}
 
