@@ -34,8 +34,8 @@ def source(cell: dict[str, Any]) -> str:
 
 def code_cell_differences(en: Sequence[str], zh: Sequence[str]) -> list[str]:
     """Why the code cells ``en`` and ``zh`` (sources, in order) are not the same lesson; [] if
-    they are: the first sets its language with ``LANGUAGE_LINE`` (and nothing else differs),
-    no other cell sets a language."""
+    they are: the first sets its language with a ``LANGUAGE_LINE`` (a comment after it is
+    fine, and must be the same in both) and nothing else differs; no other cell sets one."""
     problems = []
     if len(en) != len(zh):
         return [f"en has {len(en)} code cells, zh-CN {len(zh)}"]
@@ -43,7 +43,7 @@ def code_cell_differences(en: Sequence[str], zh: Sequence[str]) -> list[str]:
         return ["no code cells"]
     for lang, cells in (("en", en), ("zh-CN", zh)):
         line = LANGUAGE_LINE.format(lang)
-        if [s.strip() for s in cells[0].splitlines()].count(line) != 1:
+        if [_code(s) for s in cells[0].splitlines()].count(line) != 1:
             problems.append(f"the first code cell of {lang}/ must set the language with the "
                             f"line {line} (once)")
         later = [i for i, s in enumerate(cells) if i and "set_language" in s]
@@ -52,13 +52,19 @@ def code_cell_differences(en: Sequence[str], zh: Sequence[str]) -> list[str]:
                             "may")
     if problems:
         return problems
-    zh_first = "\n".join(LANGUAGE_LINE.format("en") if line.strip() == LANGUAGE_LINE.format(
-        "zh-CN") else line for line in zh[0].split("\n"))
+    zh_line, en_line = LANGUAGE_LINE.format("zh-CN"), LANGUAGE_LINE.format("en")
+    zh_first = "\n".join(line.replace(zh_line, en_line) if _code(line) == zh_line else line
+                         for line in zh[0].split("\n"))
     for i, (a, b) in enumerate(zip(en, [zh_first, *zh[1:]])):
         if a != b:
             problems.append(f"code cell {i} differs" + (" beyond the language line" if i == 0
                                                           else ""))
     return problems
+
+
+def _code(line: str) -> str:
+    """A line of Python without its comment and the spaces around it."""
+    return line.split("#", 1)[0].strip()
 
 
 # -- headings ------------------------------------------------------------------------------

@@ -17,7 +17,7 @@ from lesson_checks import (
     too_wide,
 )
 
-FIRST = 'import nn\nfrom autograd import messages\n\nmessages.set_language("{}")\n'
+FIRST = 'import nn\nfrom autograd import messages\n\nmessages.set_language("{}")  # the language\n'
 
 
 def test_code_cells_may_differ_only_in_the_language_line():
@@ -27,6 +27,9 @@ def test_code_cells_may_differ_only_in_the_language_line():
         "code cell 1 differs"]
     also = FIRST.format("zh-CN").replace("import nn", "import numpy")
     assert code_cell_differences(en, [also, "print(1)"]) == [
+        "code cell 0 differs beyond the language line"]
+    other_comment = FIRST.format("zh-CN").replace("# the language", "# 语言")
+    assert code_cell_differences(en, [other_comment, "print(1)"]) == [
         "code cell 0 differs beyond the language line"]
 
 
