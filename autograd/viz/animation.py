@@ -19,8 +19,9 @@ from dataclasses import fields
 from pathlib import Path
 from typing import Any
 
-from ..files import write_atomic
-from ..graph import BackwardStep, Node
+from autograd import BackwardStep, Node
+from autograd.files import write_atomic
+
 from . import style
 from .drawing import Frame, GraphDrawing, Layout, Options, as_roots
 from .explore import explore

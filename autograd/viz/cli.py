@@ -15,7 +15,8 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from ..graph import Node, topological_order
+from autograd import Node, topological_order
+
 from . import style
 from .animation import ANIMATION_FORMATS, animate_backward
 from .drawing import DEFAULT_MAX_NODES, RANKDIRS, GraphTooLargeError, draw

@@ -15,7 +15,8 @@ from typing import Any
 
 import graphviz
 
-from ..graph import Node, topological_order
+from autograd import Node, topological_order
+
 from . import group, style
 
 RANKDIRS = ("LR", "RL", "TB", "BT")

@@ -17,8 +17,9 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from ..files import write_atomic
-from ..graph import Node
+from autograd import Node
+from autograd.files import write_atomic
+
 from . import pagedata, pagelayout
 from .drawing import RANKDIRS, GraphTooLargeError, as_roots
 from .rendering import as_path, check_extension

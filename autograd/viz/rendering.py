@@ -19,7 +19,8 @@ from typing import Any
 
 import graphviz
 
-from ..files import write_atomic
+from autograd.files import write_atomic
+
 from . import fonts
 from .drawing import as_roots, draw
 

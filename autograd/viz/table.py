@@ -5,7 +5,8 @@ from __future__ import annotations
 import unicodedata
 from collections.abc import Iterable, Mapping
 
-from ..graph import Node
+from autograd import Node
+
 from .style import summarize
 
 
