@@ -10,6 +10,7 @@ var LINE = 16, PAD = 8, NAME_CHARS = 36;  // as in pagedata.py
 var TENSOR = D.tensor;  // any array-valued node: tensor boxes, shapes on edges, matrix panels
 
 var $ = function (id) { return document.getElementById(id); };
+var svg = $("graph"), scene = $("scene"), viewport = $("viewport"), panel = $("panel");
 
 /* The message `key` of the page's language (autograd/messages/explorer.py), with
    {fields} filled in. */

@@ -1,7 +1,6 @@
 /* main.js: drawing the view, a step's state, pan and zoom, groups, the controls, and
  * the start. Uses Panzoom (pan/zoom) and dagre (layout after a group is opened or
  * closed), both inlined above. */
-var svg = $("graph"), scene = $("scene"), viewport = $("viewport"), panel = $("panel");
 var READABLE = 0.6;  // the first view fits the graph if its text stays at least this scale
 var FIRST_MAX = 1.5;  // ... and does not blow a small graph up beyond this
 var view, layout, els;
