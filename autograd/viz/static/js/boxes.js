@@ -26,19 +26,19 @@ function scalarBox(i, w, h) {
   if (kindOf(i) !== "constant") lines.push([T("explorer.grad") + " " + fmt(N.grad[i]), "grad"]);
   return rect(w, h, 3) + textLines(lines, h);
 }
-/* The head of a tensor box: a name line (bold, cut to the box) and a shape badge. */
+/* The head of a tensor box: a name line (bold, cut to the box), a second line (its
+   alias or kind) and a shape badge at its right. */
 function tensorHead(title, sub, i, w, h) {
-  var top = -h / 2, chars = Math.floor((w - 12) / 6.6);
-  var out = '<text class="name" x="' + (-w / 2 + 6) + '" y="' + (top + 13) + '">' + esc(cut(title, chars)) + "</text>";
+  var top = -h / 2, left = -w / 2 + 6;
   var badge = shapeOf(i), bw = badge.length * 5.8 + 8;
-  out += '<g class="badge" transform="translate(' + (w / 2 - 5 - bw) + "," + (top + 18) + ')"><rect width="' + bw +
-    '" height="13" rx="6"></rect><text class="shape" x="' + bw / 2 + '" y="10" text-anchor="middle">' + esc(badge) +
-    "</text></g>";
-  out += '<text class="small sub" x="' + (-w / 2 + 6) + '" y="' + (top + 28) + '">' + esc(cut(sub, Math.floor((w - bw - 16) / 5.6))) + "</text>";
-  return out;
+  return '<text class="name" x="' + left + '" y="' + (top + 13) + '">' + esc(cut(title, Math.floor((w - 12) / 6.8))) +
+    '</text><text class="small sub" x="' + left + '" y="' + (top + 26) + '">' +
+    esc(cut(sub, Math.floor((w - bw - 16) / 5.6))) + '</text><g class="badge" transform="translate(' +
+    (w / 2 - 5 - bw) + "," + (top + 16) + ')"><rect width="' + bw + '" height="13" rx="6"></rect>' +
+    '<text class="shape" x="' + bw / 2 + '" y="10" text-anchor="middle">' + esc(badge) + "</text></g>";
 }
 /* Where the heatmap (or the numbers) of a tensor box go: [x, y, w, h]. */
-function contentArea(w, h, bottom) { return [-w / 2 + 6, -h / 2 + 34, w - 12, h - 34 - bottom]; }
+function contentArea(w, h, bottom) { return [-w / 2 + 6, -h / 2 + 33, w - 12, h - 35 - bottom]; }
 function tensorBox(i, w, h) {
   var sub = N.alias && N.alias[i] ? N.alias[i] : T("explorer.kind." + kindOf(i));
   return rect(w, h, 3) + tensorHead(N.name[i], sub, i, w, h) + '<g class="content" data-node="' + i + '"></g>' +
@@ -70,7 +70,9 @@ function opOval(j, w, h) {
 }
 
 // ---- a tensor box's values at this step ---------------------------------------------------
-/* What a tensor box shows now: ["data"|"grad"|"pending", matrix]. */
+/* What a tensor box shows now: ["data"|"grad"|"pending"|"dim", matrix]: its data
+   (not computed yet in the forward pass: pending), or in the backward pass its
+   gradient once all of it has arrived (its data, dimmed, until then). */
 function boxShows(i) {
   var k = state.step;
   if (state.mode === "forward") {
@@ -78,7 +80,7 @@ function boxShows(i) {
     return ["data", N.data[i]];
   }
   if (N.ready[i] >= 0 && N.ready[i] <= k && N.grad[i] !== null) return ["grad", N.grad[i]];
-  return ["data", N.data[i]];
+  return ["dim", N.data[i]];
 }
 /* A number in at most `chars` characters. */
 function fmtShort(x, chars) {
@@ -107,8 +109,9 @@ function drawContent(el, m, what, w, h, bottom, key) {
     }
     el.innerHTML = out;
   } else {
-    var g2 = shown(m, false), ratio = g2.cols / g2.rows, iw = aw, ih = ah;
-    if (ratio * ah < aw) iw = Math.max(ah * ratio, 6); else ih = Math.max(aw / ratio, 6);
+    // square cells where they fit, else cells up to 3 times as long as wide (a vector)
+    var g2 = shown(m, false), cell = Math.min(aw / g2.cols, ah / g2.rows);
+    var iw = g2.cols * Math.min(aw / g2.cols, 3 * cell), ih = g2.rows * Math.min(ah / g2.rows, 3 * cell);
     el.innerHTML = '<image class="heat" x="' + (x + (aw - iw) / 2).toFixed(1) + '" y="' + (y + (ah - ih) / 2).toFixed(1) +
       '" width="' + iw.toFixed(1) + '" height="' + ih.toFixed(1) + '" preserveAspectRatio="none" href="' +
       heatImage(m, key) + '"></image><rect class="frame-heat" x="' + (x + (aw - iw) / 2).toFixed(1) + '" y="' +
@@ -131,7 +134,7 @@ function drawTensorContents() {
       el.setAttribute("data-key", key);
       drawContent(el, m, what, size[0], size[1], bottom, i + (what === "grad" ? "g" : "d"));
       var stats = box.querySelector(".stats");
-      if (stats) stats.textContent = statsText(m, what);
+      if (stats) stats.textContent = what === "pending" ? "" : statsText(m, what);
     }
   });
 }

@@ -67,7 +67,7 @@ function applyState() {
   if (TENSOR) drawTensorContents();
   Object.keys(els.label).forEach(function (key) {
     var e = view.edges.get(key), s = bwStepOf[e[4]];
-    setLabel(els.label[key], labelLines(e), backward && s === k);
+    setLabel(els.label[key], labelLines(e), backward && s === k && BW.sent[s][e[5]] !== null);
   });
   hot.forEach(function (el) { el.classList.remove("hot", "current"); });
   hot = [];
