@@ -6,7 +6,7 @@ import os
 from pathlib import Path
 
 import pytest
-from explore_graphs import random_dag, reused, two_neurons, with_nan
+from explore_graphs import apples_and_oranges, random_dag, reused, two_neurons, with_nan
 
 from autograd import topological_order
 from autograd.viz import explore
@@ -82,12 +82,12 @@ def test_zoom_and_fit_change_the_view(tmp_path, watch):
     watch.open(explore(two_neurons(), tmp_path / "n.html"))
     page = watch.page
     first = page.evaluate("explorer.scale()")
-    assert first >= 1  # never smaller than readable at first: pans instead
+    assert first == 1  # too wide to fit at a readable scale: pans instead, at full size
     page.click("#zoom-in")
     assert page.evaluate("explorer.scale()") == pytest.approx(first * 1.25)
     page.click("#fit")
     fitted = page.evaluate("explorer.scale()")
-    assert fitted < first  # the whole 2-neuron graph is wider than the window
+    assert fitted < 0.6 * first  # the whole 2-neuron graph is far wider than the window
     box = page.locator("#viewport").bounding_box()
     page.mouse.move(box["x"] + 200, box["y"] + 200)
     page.mouse.wheel(0, -300)
@@ -98,6 +98,28 @@ def test_zoom_and_fit_change_the_view(tmp_path, watch):
     page.mouse.up()
     moved = page.evaluate("explorer.pan()")
     assert moved["x"] != pan["x"] and moved["y"] != pan["y"]
+
+
+OUTSIDE_THE_PANE = """() => {
+  const pane = document.getElementById("viewport").getBoundingClientRect();
+  const texts = [...document.querySelectorAll("#scene text")].filter(t => t.textContent.trim());
+  const out = texts.filter(t => {
+    const b = t.getBoundingClientRect();
+    return b.left < pane.left || b.right > pane.right || b.top < pane.top || b.bottom > pane.bottom;
+  });
+  return [out.length, texts.length];
+}"""
+
+
+def test_a_page_opens_fitted_with_every_label_in_the_pane(tmp_path, watch):
+    watch.page.set_viewport_size({"width": 1366, "height": 768})
+    watch.open(explore(apples_and_oranges(), tmp_path / "shop.html"))
+    outside, labels = watch.page.evaluate(OUTSIDE_THE_PANE)
+    assert labels >= 30 and outside == 0
+    assert watch.page.evaluate("explorer.scale()") >= 0.6  # and readable: 12px text at >= 7px
+    for _ in range(3):  # stepping keeps it so
+        watch.page.keyboard.press("ArrowRight")
+        assert watch.page.evaluate(OUTSIDE_THE_PANE)[0] == 0
 
 
 def test_stepping_keeps_the_active_op_in_view(tmp_path, watch):

@@ -16,6 +16,22 @@ def reused() -> tuple[Value, Value]:
     return a, y
 
 
+def apples_and_oranges() -> Value:
+    """Tutorial 001's shopping graph: (2 apples at 100 + 3 oranges at 150) × tax 1.1 = 715."""
+    v = {name: Value(x, label=name) for name, x in [
+        ("apple", 100.0), ("apple_num", 2.0), ("orange", 150.0), ("orange_num", 3.0),
+        ("tax", 1.1)]}
+    apple_price = v["apple"] * v["apple_num"]
+    apple_price.label = "apple_price"
+    orange_price = v["orange"] * v["orange_num"]
+    orange_price.label = "orange_price"
+    all_price = apple_price + orange_price
+    all_price.label = "all_price"
+    price = all_price * v["tax"]
+    price.label = "price"
+    return price
+
+
 def two_neurons() -> Value:
     """sigmoid(w2*tanh(w1*x + b1) + b2), the issue's example."""
     x, w1, b1 = Value(0.5, label="x"), Value(-1.2, label="w1"), Value(0.3, label="b1")
