@@ -171,6 +171,19 @@ MESSAGES = {
     "explorer.needs_no_gradient": {"en": "needs no gradient", "zh-CN": "不需要梯度"},
     "explorer.local_is": {"en": "∂/∂input {k} = {value}; ", "zh-CN": "∂/∂输入 {k} = {value}；"},
     "explorer.sends": {"en": "sends {text}", "zh-CN": "传出 {text}"},
+    "explorer.shapes": {"en": "shapes:", "zh-CN": "维度："},
+    "explorer.receives": {"en": "It receives {grad} {shape}:", "zh-CN": "它收到 {grad} {shape}："},
+    "explorer.drill.none": {"en": "No chain-rule sum for this cell in the page.",
+                            "zh-CN": "页面里没有这个元素的链式法则求和。"},
+    # -- matrices -----------------------------------------------------------------------
+    "explorer.summary": {"en": "min {lo} mean {mean} max {hi}",
+                         "zh-CN": "最小 {lo}，平均 {mean}，最大 {hi}"},
+    "explorer.hint.tensor": {
+        "en": "The panel follows the current step. Click a box to explain it, a module to "
+              "open it, a cell of a gradient to see its chain-rule sum.",
+        "zh-CN": "右侧面板跟随当前步骤。点击方框查看说明，点击模块可展开，点击梯度矩阵的一个元素"
+                 "可看它的链式法则求和。",
+    },
     # -- groups ---------------------------------------------------------------------------
     "explorer.group.close": {"en": "close this group", "zh-CN": "收起这个分组"},
     "explorer.group.open": {"en": "{path} (click to open)", "zh-CN": "{path}（点击展开）"},

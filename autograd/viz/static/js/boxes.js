@@ -76,11 +76,11 @@ function opOval(j, w, h) {
 function boxShows(i) {
   var k = state.step;
   if (state.mode === "forward") {
-    if (N.op[i] >= 0 && fwdStepOf[i] > k) return ["pending", N.data[i]];
-    return ["data", N.data[i]];
+    if (N.op[i] >= 0 && fwdStepOf[i] > k) return ["pending", valueOf(i, "data")];
+    return ["data", valueOf(i, "data")];
   }
-  if (N.ready[i] >= 0 && N.ready[i] <= k && N.grad[i] !== null) return ["grad", N.grad[i]];
-  return ["dim", N.data[i]];
+  if (N.ready[i] >= 0 && N.ready[i] <= k && N.grad[i] !== null) return ["grad", valueOf(i, "grad")];
+  return ["dim", valueOf(i, "data")];
 }
 /* A number in at most `chars` characters. */
 function fmtShort(x, chars) {
@@ -129,10 +129,11 @@ function drawTensorContents() {
     var i = +el.getAttribute("data-node"), shows = boxShows(i), what = shows[0], m = shows[1];
     var box = el.parentNode, size = boxSize(box.getAttribute("data-box"));
     var bottom = box.classList.contains("group") ? 34 : 16;
-    var key = i + what + state.convention;
+    var sample = oneSample() ? "@" + state.sample : "";
+    var key = i + what + state.convention + sample;
     if (el.getAttribute("data-key") !== key) {
       el.setAttribute("data-key", key);
-      drawContent(el, m, what, size[0], size[1], bottom, i + (what === "grad" ? "g" : "d"));
+      drawContent(el, m, what, size[0], size[1], bottom, i + (what === "grad" ? "g" : "d") + sample);
       var stats = box.querySelector(".stats");
       if (stats) stats.textContent = what === "pending" ? "" : statsText(m, what);
     }

@@ -159,9 +159,10 @@ var layouts = {};
 function setKey(set) { return Array.from(set).sort(function (a, b) { return a - b; }).join(","); }
 var initialKey = setKey(state.expanded);
 function relayout(keepScale) {
-  var key = setKey(state.expanded) + (TENSOR ? "/" + state.convention : "");
+  // (the convention and one-sample mode change texts, not sizes: the layout stays)
+  var key = setKey(state.expanded);
   view = computeView(N, SCOPES, state.expanded);
-  if (key === initialKey + (TENSOR ? "/" + D.convention : "")) layout = D.initial.layout;
+  if (key === initialKey) layout = D.initial.layout;
   else if (layouts[key]) layout = layouts[key];
   else layout = layouts[key] = dagreLayout(view, boxSize, labelSize);
   draw();
@@ -278,7 +279,23 @@ $("zoom-out").onclick = function () { zoomBy(0.8); };
 $("fit").onclick = fit;
 $("save-svg").onclick = function () { download(new Blob([stepSvg()], { type: "image/svg+xml" }), fileStem() + ".svg"); };
 $("save-png").onclick = savePng;
+function setSample(on, b) {
+  state.oneSample = on;
+  state.sample = Math.max(0, Math.min(D.sample ? D.sample.count - 1 : 0, b | 0));
+  $("one-sample").checked = on;
+  $("sample").value = state.sample;
+  $("sample-box").hidden = !on;
+  relayout(true);
+}
 if (TENSOR) {
+  $("footer").textContent = T("explorer.footer.tensor");
+  if (D.sample) {
+    $("one-sample-box").hidden = false;
+    $("sample").max = D.sample.count - 1;
+    $("one-sample").onchange = function () { setSample($("one-sample").checked, state.sample); };
+    $("sample").oninput = function () { setSample(true, +$("sample").value); };
+  }
+  panel.innerHTML = '<p class="hint">' + esc(T("explorer.hint.tensor")) + "</p>";
   $("tensor-tools").hidden = false;
   $("conv-row").onclick = function () { setConvention("row"); };
   $("conv-column").onclick = function () { setConvention("column"); };
@@ -340,7 +357,7 @@ setTimeout(function () {  // after Panzoom's own first (deferred) pan
   firstView();
   window.explorer = {  // for tests and the curious: the state, and the actions of the buttons
     state: state, data: D, show: show, setMode: setMode, explain: explain, setGroup: setGroup,
-    setConvention: setConvention, setLevel: setLevel,
+    setConvention: setConvention, setLevel: setLevel, setSample: setSample,
     scale: function () { return pz.getScale(); }, pan: function () { return pz.getPan(); },
     boxes: function () { return Array.from(view.boxes.keys()); },
     layout: function () { return layout; },

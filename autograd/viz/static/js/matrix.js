@@ -8,7 +8,7 @@
  * column convention every matrix is shown transposed, as tutorial 002 writes it. */
 function isMatrix(x) { return x !== null && typeof x === "object" && "r" in x; }
 function matrixSummary(m) {
-  return "min " + fmt(m.lo) + " mean " + fmt(m.mean) + " max " + fmt(m.hi);
+  return T("explorer.summary", { lo: fmt(m.lo), mean: fmt(m.mean), hi: fmt(m.hi) });
 }
 function columnForm() { return state.convention === "column"; }
 /* The matrix as shown: [rows, cols, get(i, j)] over its values (full: true) or over
@@ -34,7 +34,12 @@ function dimsText(dims) {
   if (columnForm()) rc = [rc[1], rc[0]];
   return rc[0] + "×" + rc[1];
 }
-function shapeOf(i) { return dimsText(N.shape[i]); }
+/* A node's shape as the page writes it; in one-sample mode a batch axis reads 1. */
+function shapeOf(i) {
+  var dims = N.shape[i];
+  if (dims && dims.length && state.oneSample && D.sample && N.batch && N.batch[i]) dims = [1].concat(dims.slice(1));
+  return dimsText(dims);
+}
 
 // ---- heatmaps ------------------------------------------------------------------------
 /* Blue below zero, white at zero, red above, scaled by the largest |value|; purple for

@@ -82,8 +82,8 @@ function explainStep() {
   panel.setAttribute("data-node", j);
 }
 panel.addEventListener("click", function (e) {
-  var cell = e.target.closest("[data-cell]");
-  if (cell) { drill(cell); return; }
+  var cell = e.target.closest("[data-cell], img.heat[data-step]");
+  if (cell) { drill(cell, e); return; }
   var a = e.target.closest("a");
   if (!a) return;
   if (a.hasAttribute("data-op")) explain(+a.getAttribute("data-op"), true);
