@@ -26,8 +26,8 @@ from . import style
 from .drawing import Frame, GraphDrawing, Layout, Options, as_roots
 from .explore import explore
 from .naming import node_names
-from .pagedata import local_derivatives, op_steps, pass_grads
 from .rendering import as_path, check_extension, render_bytes
+from .steps import edge_local_derivatives, op_steps, pass_grads
 
 ANIMATION_FORMATS = (".html", ".gif")
 DEFAULT_MAX_FRAMES = 200
@@ -153,7 +153,7 @@ def _frames(
 def _edge_texts(step: BackwardStep) -> dict[tuple[int, int], str]:
     """The label of each incoming edge of the step's op: the gradient sent along it."""
     node = step.node
-    local = local_derivatives(step)
+    local = edge_local_derivatives(step)
     texts = {}
     for j, (parent, g) in enumerate(zip(node.parents, step.input_grads)):
         if g is None or not parent.requires_grad:

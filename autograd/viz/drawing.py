@@ -386,7 +386,7 @@ class Layout:
 
     def _group_attrs(self, key: tuple[str, ...], nodes: list[Node]) -> dict[str, str]:
         ops = Counter(n.op.name for n in nodes if n.op is not None)
-        params = [n for n in nodes if style.is_parameter(n)]
+        params = [n for n in nodes if style.is_parameter_leaf(n)]
         leaves = [n for n in nodes if n.is_leaf and n.requires_grad]
         top = ", ".join(f"{name}×{n}" for name, n in ops.most_common(3))
         more = ", …" if len(ops) > 3 else ""

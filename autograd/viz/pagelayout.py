@@ -20,8 +20,9 @@ from collections.abc import Collection
 from dataclasses import dataclass, field
 from typing import Any
 
-from . import pagedata, style
+from . import style
 from .rendering import render_bytes
+from .textsize import text_points
 
 
 @dataclass
@@ -197,7 +198,7 @@ def _dot(data: dict[str, Any], v: View, rankdir: str) -> str:
     """
     nodes, scopes = data["nodes"], data["scopes"]
     texts = edge_texts(data, v)
-    widest = max((pagedata.text_width(t, 11) for lines in texts.values() for t in lines),
+    widest = max((text_points(t, 11) for lines in texts.values() for t in lines),
                  default=0)
     ranksep = max(0.45, (widest + 24) / 72) if rankdir in ("LR", "RL") else 0.6
     lines = [

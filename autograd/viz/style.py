@@ -79,7 +79,7 @@ def shape_text(data: Any) -> str | None:
     return f"{tuple(arr.shape)} {arr.dtype}"
 
 
-def is_parameter(node: Node) -> bool:
+def is_parameter_leaf(node: Node) -> bool:
     """A trainable leaf: an instance of a class named Parameter, or flagged is_parameter."""
     if not (node.is_leaf and node.requires_grad):
         return False
@@ -95,7 +95,7 @@ def node_kind(node: Node, is_root: bool) -> str:
         return "intermediate"
     if not node.requires_grad:
         return "constant"
-    return "parameter" if is_parameter(node) else "input"
+    return "parameter" if is_parameter_leaf(node) else "input"
 
 
 def grad_magnitude(grad: Any) -> float | None:
