@@ -107,10 +107,9 @@ MESSAGES = {
                                   "zh-CN": "{op}（{name}）收到梯度 {grad}，传出 {sends}"},
     "explorer.caption.gives_shape": {"en": "{op} gives {name} {shape}",
                                      "zh-CN": "{op} 得到 {name} {shape}"},
-    "explorer.caption.receives_shape": {"en": "{op} ({name}) receives ∂L/∂{name} {shape}, "
+    "explorer.caption.receives_shape": {"en": "{op} ({name}) receives {grad} {shape}, "
                                               "sends {sends}",
-                                        "zh-CN": "{op}（{name}）收到 ∂L/∂{name} {shape}，"
-                                                 "传出 {sends}"},
+                                        "zh-CN": "{op}（{name}）收到 {grad} {shape}，传出 {sends}"},
     "explorer.caption.nothing": {"en": "nothing", "zh-CN": "无"},
     "explorer.caption.sep": {"en": "; ", "zh-CN": "；"},
     # -- the side panel: a value -----------------------------------------------------------

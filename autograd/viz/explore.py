@@ -78,6 +78,7 @@ def explore(
     *,
     convention: str = "row",
     lang: str | None = None,
+    model: Any = None,
     rankdir: str = "LR",
     collapse_depth: int | str | None = "auto",
     max_nodes: int | None = DEFAULT_MAX_NODES,
@@ -96,6 +97,9 @@ def explore(
       columns, ``Z = W·A + b``, every matrix transposed (tutorial 002).
     - ``lang``: the page's language, "en" or "zh-CN" (None: the package-wide
       ``autograd.messages.set_language``); every button, caption and note.
+    - ``model``: the ``nn`` model whose ``named_parameters()`` name the
+      parameters (``0.weight``); without it a parameter reads by the path it
+      knows itself (``Parameter.module_path``), else by its label.
     - ``rankdir``: "LR", "TB", "RL" or "BT".
     - ``collapse_depth``: name scopes that many levels deep start folded into
       one box each (click a box to expand it); "modules" folds every innermost
@@ -125,7 +129,7 @@ def explore(
         label = root.label or messages.text("explorer.title.output", lang)
         title = messages.text("explorer.title", lang, label=label)
     data = pagedata.build(root, title=title, start=start if root.requires_grad else "forward",
-                          play_ms=play_ms, lang=lang, convention=convention)
+                          play_ms=play_ms, lang=lang, convention=convention, model=model)
     expanded = initial_expanded(data, collapse_depth)
     boxes = pagelayout.count_boxes(data, expanded)
     if max_nodes is not None and boxes > max_nodes:

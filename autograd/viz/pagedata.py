@@ -18,7 +18,7 @@ import numpy as np
 
 from autograd import Node, messages, topological_order
 
-from . import group, style
+from . import group, pagematrix, style
 from .naming import node_names
 from .steps import edge_local_derivatives, op_steps, pass_grads
 from .textsize import text_points
@@ -34,12 +34,12 @@ DIGITS = 7  # significant digits of an array's numbers (the page shows 4)
 FONT_SIZE = 12
 LINE_HEIGHT = 16
 PAD = 8
-TENSOR_BOX = (112, 78)  # every tensor's box: name, shape badge, heatmap, stats line
-MODULE_BOX = (128, 100)  # a module's box: the same for its output, and parameter chips
+TENSOR_BOX = (104, 78)  # every tensor's box: name, shape badge, heatmap, stats line
+MODULE_BOX = (120, 100)  # a module's box: the same for its output, and parameter chips
 
 
 def build(root: Node, *, title: str, start: str, play_ms: int, lang: str = "en",
-          convention: str = "row") -> dict[str, Any]:
+          convention: str = "row", model: Any = None) -> dict[str, Any]:
     """The page data of ``root``'s graph (without ``initial``; see explore.py).
 
     Keys:
@@ -54,8 +54,10 @@ def build(root: Node, *, title: str, start: str, play_ms: int, lang: str = "en",
       (the backward step at which all of the grad has arrived, -1 for none),
       ``scope`` (index into ``scopes``, -1 for none), ``box`` ([w, h] of the
       value box), ``opBox`` ([w, h] of the op oval, 0 for a leaf), ``shape``
-      (the array's dimensions, null for a plain number) and ``alias`` (a
-      tutorial name such as ``W^[1]``, or null);
+      (the array's dimensions, null for a plain number); a tensor graph's names
+      are the matrix view's (``0.weight``, ``Z^[1]``; ``model``'s
+      ``named_parameters()`` name the parameters when given), and it has
+      columns ``alias`` (``W^[1]`` or null), ``symbol`` and ``batch`` too;
     - ``ops``: per distinct op, ``name``, ``detail`` (its repr, e.g. "Pow(**2)")
       and ``formula`` (its local derivatives);
     - ``backward``: ``node`` (the op node of each step, in the order backward
@@ -67,7 +69,9 @@ def build(root: Node, *, title: str, start: str, play_ms: int, lang: str = "en",
       tensor graph also ``title`` (``Linear(3→2)``), ``out`` (the node whose
       value leaves it, -1 if none) and ``params`` (its parameters' nodes);
     - ``bad``: ``{"node": i, "what": "value"|"gradient"}`` for the first node
-      in forward order that is not finite, or null.
+      in forward order that is not finite, or null;
+    - a tensor graph's ``rules``, ``cells`` and ``sample`` (see
+      :func:`autograd.viz.pagematrix.build`; null in a scalar graph).
 
     Numbers are JSON numbers, "NaN" / "Infinity" / "-Infinity" when not
     finite; an array (a value, a gradient) is a :func:`matrix`.
@@ -76,8 +80,10 @@ def build(root: Node, *, title: str, start: str, play_ms: int, lang: str = "en",
     index = {id(n): i for i, n in enumerate(nodes)}
     steps = op_steps(root)
     grads, ready = pass_grads(root, steps, index, len(nodes))
-    names = node_names(nodes)
     tensor = any(_is_array(n.data) for n in nodes)
+    matrix_view = pagematrix.build(root, nodes, steps, model=model, lang=lang,
+                                   matrix=matrix) if tensor else None
+    names = matrix_view["names"]["name"] if tensor else node_names(nodes)
     ops: dict[str, int] = {}
     op_rows: list[dict[str, str]] = []
     op_col = []
@@ -115,7 +121,8 @@ def build(root: Node, *, title: str, start: str, play_ms: int, lang: str = "en",
                     for i, (n, name) in enumerate(zip(nodes, names))],
             "opBox": [0 if n.op is None else op_box(repr(n.op)) for n in nodes],
             "shape": [list(np.shape(n.data)) if _is_array(n.data) else None for n in nodes],
-            "alias": [None] * len(nodes),
+            **({key: col for key, col in matrix_view["names"].items() if key != "name"}
+               if tensor else {}),
         },
         "ops": op_rows,
         "backward": {
@@ -126,6 +133,8 @@ def build(root: Node, *, title: str, start: str, play_ms: int, lang: str = "en",
         },
         "scopes": scopes,
         "bad": first_not_finite(nodes, grads),
+        **{key: matrix_view[key] if tensor else None
+           for key in ("gradName", "rules", "cells", "sample")},
     }
 
 

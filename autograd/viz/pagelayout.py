@@ -88,7 +88,8 @@ def edge_texts(data: dict[str, Any], v: View) -> dict[str, list[str]]:
     edge its gradient, ``local × received = sent``; a tensor graph's edge that
     carries one value its gradient's name over its shape, ``∂L/∂A^[1]`` ``(5×3)``."""
     if data["tensor"]:
-        return {key: [f"∂L/∂{short_name(data, p)}", f"({shape_text(data['nodes']['shape'][p])})"]
+        return {key: [f"∂L/∂{short_name(data, p)}".replace("^", ""),  # (^[1]: a superscript)
+                      f"({shape_text(data['nodes']['shape'][p])})"]
                 for key, (_, _, n, p, j, _) in v.edges.items() if j >= 0 and n == 1}
     nodes, bw = data["nodes"], data["backward"]
     texts = {}
@@ -108,7 +109,7 @@ def edge_texts(data: dict[str, Any], v: View) -> dict[str, list[str]]:
 
 def short_name(data: dict[str, Any], i: int) -> str:
     """A node's name on an edge: its alias (``W^[1]``), else its name cut to 14 characters."""
-    alias, name = data["nodes"]["alias"][i], data["nodes"]["name"][i]
+    alias, name = data["nodes"].get("alias", [None] * (i + 1))[i], data["nodes"]["name"][i]
     return alias if alias else (name if len(name) <= 14 else name[:13] + "…")
 
 

@@ -52,5 +52,13 @@ function esc(s) {
 function opOf(i) { return N.op[i] >= 0 ? D.ops[N.op[i]] : null; }
 function kindOf(i) { return D.kinds[N.kind[i]]; }
 function isTensor(i) { return N.shape[i] !== null; }
-function link(i) { return '<a data-node="' + i + '">' + esc(N.name[i]) + "</a>"; }
+/* Formula text as SVG: "W^[1]" with its layer as a superscript. */
+function svgMath(text) {
+  return esc(text).replace(/\^\[(\w+)\]/g, '<tspan class="sup" baseline-shift="super">[$1]</tspan>');
+}
+/* Formula text as HTML: the same with <sup>. */
+function mathHtml(text) {
+  return esc(text).replace(/\^\[(\w+)\]/g, "<sup>[$1]</sup>");
+}
+function link(i) { return '<a data-node="' + i + '">' + mathHtml(N.name[i]) + "</a>"; }
 function list(items) { return items.join(T("explorer.list_sep")); }

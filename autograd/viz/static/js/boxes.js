@@ -31,9 +31,9 @@ function scalarBox(i, w, h) {
 function tensorHead(title, sub, i, w, h) {
   var top = -h / 2, left = -w / 2 + 6;
   var badge = shapeOf(i), bw = badge.length * 5.8 + 8;
-  return '<text class="name" x="' + left + '" y="' + (top + 13) + '">' + esc(cut(title, Math.floor((w - 12) / 6.8))) +
+  return '<text class="name" x="' + left + '" y="' + (top + 13) + '">' + svgMath(cutMath(title, Math.floor((w - 12) / 6.8))) +
     '</text><text class="small sub" x="' + left + '" y="' + (top + 26) + '">' +
-    esc(cut(sub, Math.floor((w - bw - 16) / 5.6))) + '</text><g class="badge" transform="translate(' +
+    svgMath(cutMath(sub, Math.floor((w - bw - 16) / 5.6))) + '</text><g class="badge" transform="translate(' +
     (w / 2 - 5 - bw) + "," + (top + 16) + ')"><rect width="' + bw + '" height="13" rx="6"></rect>' +
     '<text class="shape" x="' + bw / 2 + '" y="10" text-anchor="middle">' + esc(badge) + "</text></g>";
 }
@@ -47,10 +47,11 @@ function tensorBox(i, w, h) {
 function moduleBox(s, w, h) {
   var sc = SCOPES[s], out = sc.out, chips = "", x = -w / 2 + 6, y = h / 2 - 17;
   (sc.params || []).forEach(function (p) {
-    var label = N.alias && N.alias[p] ? N.alias[p] : cut(N.name[p], 10), cw = label.length * 5.6 + 10;
+    var label = N.alias && N.alias[p] ? N.alias[p] : cut(N.name[p], 10);
+    var cw = label.replace("^", "").length * 5.2 + 10;
     if (x + cw > w / 2 - 4) return;
     chips += '<g class="chip" data-chip="' + p + '" transform="translate(' + x + "," + y + ')"><rect width="' + cw +
-      '" height="13" rx="6"></rect><text x="' + cw / 2 + '" y="10" text-anchor="middle">' + esc(label) +
+      '" height="13" rx="6"></rect><text x="' + cw / 2 + '" y="10" text-anchor="middle">' + svgMath(label) +
       "</text><title>" + esc(N.name[p] + " " + shapeOf(p)) + "</title></g>";
     x += cw + 4;
   });
@@ -121,7 +122,7 @@ function drawContent(el, m, what, w, h, bottom, key) {
 }
 function statsText(m, what) {
   var tag = what === "grad" ? "∂L " : "";
-  return tag + fmt(m.lo) + " … " + fmt(m.hi);
+  return tag + fmtShort(m.lo, 6) + " … " + fmtShort(m.hi, 6);
 }
 /* Redraw the values of every tensor box whose content changed (pass, step, convention). */
 function drawTensorContents() {
@@ -148,7 +149,13 @@ function sentText(k, slot) {
   if (local && local[slot] !== null) return fmt(local[slot]) + " × " + fmt(N.grad[j]) + " = " + fmt(sent);
   return fmt(sent);
 }
-function shortOf(i) { return N.alias && N.alias[i] ? N.alias[i] : cut(N.name[i], 14); }
+function shortOf(i) { return N.alias && N.alias[i] ? N.alias[i] : cutMath(N.name[i], 14); }
+/* A name cut to `chars` characters, never inside its "^[1]". */
+function cutMath(s, chars) {
+  var plain = s.replace(/\^/g, "");
+  if (plain.length <= chars) return s;
+  return cut(s.replace(/\^\[(\w+)\]/g, "[$1]"), chars);
+}
 /* Whether a drawn edge gets a label: scalar graphs label each lone input edge; tensor
    graphs every edge carrying one value into an op or a group. */
 function labelled(key, e) {
@@ -161,7 +168,7 @@ function labelLines(e) {
   var p = e[3], j = e[4], slot = e[5], s = bwStepOf[j], sentNow = state.mode === "backward" && s >= 0 && s <= state.step;
   if (!TENSOR) return sentNow ? [sentText(s, slot)] : [""];
   var sent = sentNow && BW.sent[s][slot] !== null;
-  return [sent ? "∂L/∂" + shortOf(p) : "", "(" + shapeOf(p) + ")"];
+  return [sent ? gradLabel(p) : "", "(" + shapeOf(p) + ")"];
 }
 /* Room for an edge's label in a dagre layout: its widest text, one or two lines. */
 function labelSize(key, e) {
@@ -178,7 +185,7 @@ function setLabel(el, lines, hot) {
   var x = el.getAttribute("x");
   el.innerHTML = lines.map(function (t, n) {
     return '<tspan x="' + x + '" dy="' + (n ? 13 : 0) + '"' + (n === 0 && lines.length > 1 ? ' class="gname"' : ' class="gshape"') + ">" +
-      esc(t) + "</tspan>";
+      svgMath(t) + "</tspan>";
   }).join("");
   toggle(el, "hot", hot);
 }

@@ -91,7 +91,7 @@ function show(k, keepView) {
   $("mode-forward").setAttribute("aria-pressed", state.mode === "forward");
   $("mode-backward").setAttribute("aria-pressed", state.mode === "backward");
   $("mode-backward").disabled = BW.node.length === 0;
-  $("caption").textContent = caption();
+  $("caption").innerHTML = mathHtml(caption());
   applyState();
   if (!keepView && currentNode() >= 0) keepInView(opBoxOf(currentNode()));
   if (state.selected >= 0) explain(state.selected, state.selectedOp);

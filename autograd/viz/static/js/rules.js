@@ -6,10 +6,6 @@
  * autograd.viz.rules); in one-sample mode the values are row b's (D.sample). */
 var PANEL_NUMBERS = { rows: 12, cols: 8 };  // larger matrices are shown as heatmaps
 
-/* Formula text as HTML: "W^[1]" with its layer as a superscript. */
-function mathHtml(text) {
-  return esc(text).replace(/\^\[(\w+)\]/g, "<sup>[$1]</sup>");
-}
 function oneSample() { return state.oneSample && D.sample !== null; }
 /* The rules of backward step k in the page's convention (and one-sample mode). */
 function stepRules(k) {
@@ -67,7 +63,7 @@ function explainTensor(i) {
   html += "<h3>" + T("explorer.data") + " " + mathHtml(symbolOf(i)) + " (" + esc(shapeOf(i)) + ")</h3>" +
     matrixHtml(valueOf(i, "data"), N.name[i], null);
   if (kind !== "constant") {
-    html += "<h3>" + T("explorer.grad") + " " + mathHtml(gradSymbol(i)) + "</h3>";
+    html += "<h3>" + T("explorer.grad") + " " + mathHtml(gradLabel(i)) + "</h3>";
     var used = terms[i];
     if (kind === "output") html += '<p class="note">' + T("explorer.why.output") + "</p>";
     else if (!used.length) html += '<p class="note">' + T("explorer.why.none") + "</p>";
@@ -87,10 +83,10 @@ function explainTensor(i) {
   return html;
 }
 function symbolOf(i) { return N.symbol && N.symbol[i] ? N.symbol[i] : N.name[i]; }
-function gradSymbol(i) {
-  var s = symbolOf(i);
-  if (/[\s+−⊙/·]/.test(s)) s = "(" + s + ")";
-  return (columnForm() ? "d" : "∂L/∂") + s;
+/* How the rules write node i's gradient in the page's convention: ∂L/∂A^[1], dA^[1]. */
+function gradLabel(i) {
+  var names = D.gradName && D.gradName[state.convention];
+  return names && names[i] ? names[i] : "∂L/∂" + symbolOf(i);
 }
 
 // ---- an op (the current step) ------------------------------------------------------------------
@@ -110,7 +106,7 @@ function explainTensorOp(j) {
   if (!backward) html += matrixHtml(valueOf(j, "data"), N.name[j], null);
   html += "<h3>" + T("explorer.backward.heading") + "</h3>";
   if (k < 0) return html + '<p class="note">' + T("explorer.no_flow") + "</p>";
-  html += "<p>" + T("explorer.receives", { grad: mathHtml(gradSymbol(j)), shape: esc("(" + shapeOf(j) + ")") }) + "</p>";
+  html += "<p>" + T("explorer.receives", { grad: mathHtml(gradLabel(j)), shape: esc("(" + shapeOf(j) + ")") }) + "</p>";
   if (backward) html += matrixHtml(valueOf(j, "grad"), "∂L/∂" + N.name[j], null);
   var byInput = {};
   if (rules) rules.rules.forEach(function (r) { byInput[r.input] = r; });
@@ -119,7 +115,7 @@ function explainTensorOp(j) {
     if (BW.sent[k][slot] === null) return;
     var r = byInput[slot];
     html += '<div class="sends" data-slot="' + slot + '"><h3>→ ' + link(p) + "</h3>";
-    html += r ? ruleLines(r) : '<p class="rule">' + mathHtml(gradSymbol(p)) + "</p>";
+    html += r ? ruleLines(r) : '<p class="rule">' + mathHtml(gradLabel(p)) + "</p>";
     if (backward) html += matrixHtml(sent, "∂L/∂" + N.name[p], { k: k, slot: slot }) + '<div class="drill-out"></div>';
     html += "</div>";
   });

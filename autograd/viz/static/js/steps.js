@@ -33,9 +33,9 @@ function caption() {
   var sends = [];
   N.parents[j].forEach(function (p, slot) {
     if (BW.sent[k][slot] === null) return;
-    sends.push(TENSOR ? "∂L/∂" + shortOf(p) + " (" + shapeOf(p) + ")" : N.name[p] + ": " + sentText(k, slot));
+    sends.push(TENSOR ? gradLabel(p) + " (" + shapeOf(p) + ")" : N.name[p] + ": " + sentText(k, slot));
   });
   var sent = sends.length ? sends.join(T("explorer.caption.sep")) : T("explorer.caption.nothing");
-  if (TENSOR) return head + T("explorer.caption.receives_shape", { op: op, name: shortOf(j), shape: "(" + shapeOf(j) + ")", sends: sent });
+  if (TENSOR) return head + T("explorer.caption.receives_shape", { op: op, name: shortOf(j), grad: gradLabel(j), shape: "(" + shapeOf(j) + ")", sends: sent });
   return head + T("explorer.caption.receives", { op: op, name: N.name[j], grad: fmt(N.grad[j]), sends: sent });
 }
