@@ -126,7 +126,8 @@ def _cells(step: BackwardStep, i: int, names: GraphNames, lang: str, count: int
                     continue
                 sums[f"{rc[0]},{rc[1]}"] = {
                     "text": s["text"], "count": s["count"], "total": _plain(s["total"]),
-                    "engine": _plain(s["engine"]), "terms": [_plain(t["value"]) for t in s["terms"]]}
+                    "engine": _plain(s["engine"]),
+                    "terms": [_plain(t["value"]) for t in s["terms"]]}
             out[convention if b is None else f"{convention}1:{b}"] = sums
     return out
 

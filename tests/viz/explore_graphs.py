@@ -5,7 +5,10 @@ from __future__ import annotations
 import math
 import random
 
-from autograd import Value
+import numpy as np
+
+import nn
+from autograd import Tensor, Value
 
 
 def reused() -> tuple[Value, Value]:
@@ -77,3 +80,26 @@ def with_nan() -> tuple[Value, Value]:
     y = bad * 3.0 + x
     y.label = "y"
     return bad, y
+
+
+def seed002_net(m: int = 5) -> tuple[nn.Sequential, Tensor]:
+    """Tutorial 002's 2-3-2-1 net (sigmoid hidden layers, a linear output) and its
+    mean squared error over a batch of ``m``: (the model, the loss)."""
+    rng = np.random.default_rng(2)
+    net = nn.Sequential(nn.Linear(2, 3, rng=0), nn.Sigmoid(), nn.Linear(3, 2, rng=1),
+                        nn.Sigmoid(), nn.Linear(2, 1, rng=2))
+    loss = nn.functional.mse_loss(net(Tensor(rng.normal(size=(m, 2)), label="X")),
+                                  rng.normal(size=(m, 1)))
+    loss.label = "loss"
+    return net, loss
+
+
+def mnist_step(m: int = 32) -> Tensor:
+    """One MNIST-sized training step's loss: Linear(784, 100), ReLU, Linear(100, 10),
+    cross-entropy, over a batch of ``m`` random images."""
+    rng = np.random.default_rng(0)
+    net = nn.Sequential(nn.Linear(784, 100, rng=0), nn.ReLU(), nn.Linear(100, 10, rng=1))
+    loss = nn.functional.cross_entropy(net(Tensor(rng.random((m, 784)), label="X")),
+                                       rng.integers(0, 10, size=m))
+    loss.label = "loss"
+    return loss

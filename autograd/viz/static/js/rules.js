@@ -92,7 +92,7 @@ function gradLabel(i) {
 // ---- an op (the current step) ------------------------------------------------------------------
 function ruleLines(r) {
   var html = '<p class="rule">' + mathHtml(r.math) + "</p>";
-  if (r.shapes) html += '<p class="shapes">' + T("explorer.shapes") + " " + esc(r.shapes) + "</p>";
+  if (r.shapes) html += '<p class="shapes">' + T("explorer.shapes") + ' <span class="dims">' + esc(r.shapes) + "</span></p>";
   if (r.numpy) html += '<p class="numpy">' + esc(r.numpy) + "</p>";
   return html;
 }
@@ -114,7 +114,7 @@ function explainTensorOp(j) {
     var sent = sentOf(k, slot);
     if (BW.sent[k][slot] === null) return;
     var r = byInput[slot];
-    html += '<div class="sends" data-slot="' + slot + '"><h3>→ ' + link(p) + "</h3>";
+    html += '<div class="sends" data-slot="' + slot + '" data-node="' + p + '"><h3>→ ' + link(p) + "</h3>";
     html += r ? ruleLines(r) : '<p class="rule">' + mathHtml(gradLabel(p)) + "</p>";
     if (backward) html += matrixHtml(sent, "∂L/∂" + N.name[p], { k: k, slot: slot }) + '<div class="drill-out"></div>';
     html += "</div>";
@@ -144,15 +144,8 @@ function nearestSum(sums, r, c) {
 }
 function drillHtml(s) {
   if (!s) return '<p class="note">' + T("explorer.drill.none") + "</p>";
-  var html = '<div class="drill" data-total="' + esc(String(s.total)) + '" data-engine="' + esc(String(s.engine)) +
-    '" data-count="' + s.count + '">' + mathHtml(s.text) + "</div>";
-  if (s.terms && s.terms.length) {
-    html += '<table class="terms">' + s.terms.map(function (t) {
-      return '<tr><td>' + mathHtml(t.text) + '</td><td>' + esc(t.numbers || "") + '</td><td class="term" data-value="' +
-        esc(String(t.value)) + '">' + esc(fmt(t.value)) + "</td></tr>";
-    }).join("") + "</table>";
-  }
-  return html;
+  return '<div class="drill" data-total="' + esc(String(s.total)) + '" data-engine="' + esc(String(s.engine)) +
+    '" data-count="' + s.count + '" data-terms="' + esc(JSON.stringify(s.terms)) + '">' + mathHtml(s.text) + "</div>";
 }
 /* A click on a gradient cell (a number, or a spot of a heatmap). */
 function drill(cell, event) {
