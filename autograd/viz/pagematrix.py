@@ -77,8 +77,9 @@ def build(root: Node, nodes: Sequence[Node], steps: Sequence[BackwardStep], *, m
             "batch": [n.batch for n in names.names],
         },
         "rules": step_rules,
-        "cells": [[_cells(step, i, names, lang, count) for i in range(len(step.node.parents))]
-                  for step in steps],
+        "cells": [[_cells(step, i, names, lang, count, _forms(entry, i))
+                   for i in range(len(step.node.parents))]
+                  for step, entry in zip(steps, step_rules)],
         "sample": _samples(nodes, steps, names, index, count, matrix) if count else None,
     }
 
@@ -100,8 +101,18 @@ def cell_index(rc: tuple[int, int], ndim: int, convention: str) -> tuple[int, ..
     return (r, c) if convention == "row" else (c, r)
 
 
-def _cells(step: BackwardStep, i: int, names: GraphNames, lang: str, count: int
-           ) -> dict[str, dict[str, Any]] | None:
+def _forms(entry: dict[str, Any], i: int) -> dict[str, str]:
+    """The form each convention's rule for input i is written in: a rule with no column
+    form is written (and its cells indexed) in the row form on a column page too."""
+    forms = {}
+    for c in CONVENTIONS:
+        rule = next((r for r in entry[c]["rules"] if r["input"] == i), None)
+        forms[c] = rule["convention"] if rule else c
+    return forms
+
+
+def _cells(step: BackwardStep, i: int, names: GraphNames, lang: str, count: int,
+           forms: dict[str, str]) -> dict[str, dict[str, Any]] | None:
     sent, parent = step.input_grads[i], step.node.parents[i]
     if sent is None or not parent.requires_grad or np.ndim(sent) > 2:
         return None
@@ -120,8 +131,9 @@ def _cells(step: BackwardStep, i: int, names: GraphNames, lang: str, count: int
             sums = {}
             for rc in picked:
                 try:
-                    s = rules.cell_sum(step, i, cell_index(rc, np.ndim(sent), convention), names,
-                                       convention=convention, lang=lang, sample=b, terms=TERMS)
+                    at = cell_index(rc, np.ndim(sent), forms[convention])
+                    s = rules.cell_sum(step, i, at, names, convention=convention, lang=lang,
+                                       sample=b, terms=TERMS)
                 except (ValueError, IndexError):  # no cell there in one-sample mode
                     continue
                 sums[f"{rc[0]},{rc[1]}"] = {

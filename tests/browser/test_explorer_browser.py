@@ -64,6 +64,7 @@ def test_steps_by_buttons_slider_keys_and_play(apple, tmp_path, watch):
 def test_forward_and_backward_toggle(apple, tmp_path, watch):
     watch.open(explore(apple["price"], tmp_path / "apple.html"))
     page = watch.page
+    assert not page.is_visible("#conv-row") and not page.is_visible("#one-sample")  # no matrices
     page.click("#mode-forward")
     assert page.get_attribute("#mode-forward", "aria-pressed") == "true"
     assert text(watch, "#caption") == ("Forward step 1 of 2: Mul(apple = 100, apple_num = 2) "

@@ -82,16 +82,20 @@ def test_numbers_on_the_page_are_the_engines_gradients_at_every_step(
     watch.open(explore(loss, tmp_path / "net.html", convention=convention))
     page = watch.page
     page.keyboard.press("Home")
-    checked = 0
+    checked, transposed = 0, 0
     for step in steps:
         for block in page.locator("#panel .sends").all():
             slot = int(block.get_attribute("data-slot"))
-            shown = matrix_on_the_page(block.locator("table.matrix"))
-            engine = as_shown(step.input_grads[slot], convention == "column")
-            np.testing.assert_allclose(shown, engine, rtol=1e-6, atol=1e-12)
+            table = block.locator("table.matrix")
+            column = table.get_attribute("data-column") == "true"  # (as its rule is written)
+            shown = matrix_on_the_page(table)
+            np.testing.assert_allclose(shown, as_shown(step.input_grads[slot], column),
+                                       rtol=1e-6, atol=1e-12)
             checked += 1
+            transposed += column
         page.keyboard.press("ArrowRight")
     assert checked >= 12
+    assert (transposed >= 8) if convention == "column" else transposed == 0
 
 
 def test_a_gradient_cell_opens_into_its_chain_rule_sum(tmp_path, watch):

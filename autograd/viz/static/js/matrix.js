@@ -12,18 +12,23 @@ function matrixSummary(m) {
 }
 function columnForm() { return state.convention === "column"; }
 /* The matrix as shown: [rows, cols, get(i, j)] over its values (full: true) or over
-   its heatmap blocks, transposed in the column convention. */
-function shown(m, full) {
+   its heatmap blocks, transposed in the column convention (`column`: the page's, unless
+   given: a rule without a column form is shown in the row form). */
+function shown(m, full, column) {
+  if (column === undefined) column = columnForm();
   var rows, cols, vals;
   if (m.v && (full || !m.h)) { rows = m.r; cols = m.c; vals = m.v; full = true; }
   else { rows = m.h[0]; cols = m.h[1]; vals = m.h[2]; full = false; }
-  if (columnForm()) {
+  if (column) {
     return { rows: cols, cols: rows, full: full, at: function (i, j) { return vals[j * cols + i]; } };
   }
   return { rows: rows, cols: cols, full: full, at: function (i, j) { return vals[i * cols + j]; } };
 }
 /* The engine's (row, col) of a cell shown at (i, j). */
-function engineCell(i, j) { return columnForm() ? [j, i] : [i, j]; }
+function engineCell(i, j, column) {
+  if (column === undefined) column = columnForm();
+  return column ? [j, i] : [i, j];
+}
 /* "5×3": a shape as the tutorials write it, in the page's convention. dims are the
    engine's; a vector is a row (1×n), or in the column form a column (n×1). */
 function dimsText(dims) {
@@ -57,10 +62,11 @@ function heatScale(m) {
 }
 var heatCache = {};
 /* A PNG (data URL) of the matrix's heatmap, one pixel per cell, as shown. */
-function heatImage(m, key) {
-  var k = key + (columnForm() ? "c" : "r");
+function heatImage(m, key, column) {
+  if (column === undefined) column = columnForm();
+  var k = key + (column ? "c" : "r");
   if (heatCache[k]) return heatCache[k];
-  var g = shown(m, false), scale = heatScale(m);
+  var g = shown(m, false, column), scale = heatScale(m);
   var canvas = document.createElement("canvas");
   canvas.width = g.cols; canvas.height = g.rows;
   var ctx = canvas.getContext("2d"), img = ctx.createImageData(g.cols, g.rows);

@@ -31,18 +31,19 @@ function sentOf(k, slot) {
 
 /* A matrix in the panel: its numbers in a table (small ones) or its heatmap, with its
    min, mean and max. `cells`: a gradient sent at step k to input slot, whose cells
-   can be clicked open. */
-function matrixHtml(m, name, cells) {
+   can be clicked open; `column`: shown in the column form (default: the page's). */
+function matrixHtml(m, name, cells, column) {
   if (!m) return '<p class="note">—</p>';
-  var g = shown(m, true), scale = heatScale(m), html = "";
-  var at = cells ? ' data-step="' + cells.k + '" data-slot="' + cells.slot + '"' : "";
+  if (column === undefined) column = columnForm();
+  var g = shown(m, true, column), scale = heatScale(m), html = "";
+  var at = cells ? ' data-step="' + cells.k + '" data-slot="' + cells.slot + '" data-column="' + column + '"' : "";
   if (g.full && g.rows <= PANEL_NUMBERS.rows && g.cols <= PANEL_NUMBERS.cols) {
     html += '<table class="matrix" data-name="' + esc(name) + '"' + at + ">";
     for (var i = 0; i < g.rows; i++) {
       html += "<tr>";
       for (var j = 0; j < g.cols; j++) {
         var v = g.at(i, j), c = heatColor(v, scale).map(function (t) { return Math.round(255 - (255 - t) * 0.35); });
-        var cell = engineCell(i, j);
+        var cell = engineCell(i, j, column);
         html += '<td style="background:rgb(' + c.join(",") + ')" data-v="' + esc(String(v)) + '"' +
           (cells ? ' data-cell="' + cell[0] + "," + cell[1] + '"' : "") + ">" + esc(fmt(v)) + "</td>";
       }
@@ -50,8 +51,8 @@ function matrixHtml(m, name, cells) {
     }
     html += "</table>";
   } else {
-    var h = shown(m, false);
-    html += '<img class="heat" alt="' + esc(name) + '" src="' + heatImage(m, name + "@" + (oneSample() ? state.sample : "")) +
+    var h = shown(m, false, column);
+    html += '<img class="heat" alt="' + esc(name) + '" src="' + heatImage(m, name + "@" + (oneSample() ? state.sample : ""), column) +
       '" style="aspect-ratio:' + h.cols + "/" + h.rows + '"' + at + ' data-rows="' + h.rows + '" data-cols="' + h.cols + '">';
   }
   return html + '<p class="note stats">' + esc(matrixSummary(m)) + "</p>";
@@ -116,7 +117,8 @@ function explainTensorOp(j) {
     var r = byInput[slot];
     html += '<div class="sends" data-slot="' + slot + '" data-node="' + p + '"><h3>→ ' + link(p) + "</h3>";
     html += r ? ruleLines(r) : '<p class="rule">' + mathHtml(gradLabel(p)) + "</p>";
-    if (backward) html += matrixHtml(sent, "∂L/∂" + N.name[p], { k: k, slot: slot }) + '<div class="drill-out"></div>';
+    var column = r ? r.convention === "column" : columnForm();
+    if (backward) html += matrixHtml(sent, "∂L/∂" + N.name[p], { k: k, slot: slot }, column) + '<div class="drill-out"></div>';
     html += "</div>";
   });
   if (rules && rules.notes.length) {
@@ -156,7 +158,8 @@ function drill(cell, event) {
     var box = cell.getBoundingClientRect(), rows = +cell.getAttribute("data-rows"), cols = +cell.getAttribute("data-cols");
     var i = Math.min(rows - 1, Math.floor((event.clientY - box.top) / box.height * rows));
     var j = Math.min(cols - 1, Math.floor((event.clientX - box.left) / box.width * cols));
-    var m = BW.sent[k][slot], at = engineCell(i, j), hr = m.h ? m.h[0] : m.r, hc = m.h ? m.h[1] : m.c;
+    var m = BW.sent[k][slot], at = engineCell(i, j, holder.getAttribute("data-column") === "true");
+    var hr = m.h ? m.h[0] : m.r, hc = m.h ? m.h[1] : m.c;
     rc = [Math.floor(at[0] * m.r / hr), Math.floor(at[1] * m.c / hc)];
   } else {
     panel.querySelectorAll("td.picked").forEach(function (td) { td.classList.remove("picked"); });
