@@ -45,6 +45,10 @@ MESSAGES = {
         "en": "Step {k} of {n}: {op} ({name}) receives grad {received}, sends {sends}",
         "zh-CN": "第 {k} 步（共 {n} 步）：{op}（{name}）收到梯度 {received}，传出 {sends}",
     },
+    "viz.caption.tensor_step": {
+        "en": "Step {k} of {n}: {op} ({name}) receives {received}, sends {sends}",
+        "zh-CN": "第 {k} 步（共 {n} 步）：{op}（{name}）收到 {received}，传出 {sends}",
+    },
     "viz.caption.nothing": {"en": "nothing", "zh-CN": "无"},
     "viz.caption.separator": {"en": "; ", "zh-CN": "；"},
     # the boxes of a Tensor drawing

@@ -47,7 +47,7 @@ def collapse_keys(scopes: Sequence[Path], depth: int, keep: Sequence[bool]) -> l
     return [p[:depth] if len(p) >= depth and not k else None for p, k in zip(scopes, keep)]
 
 
-def count_boxes(nodes: Sequence[Node], keys: Sequence[Path | None]) -> int:
+def drawn_box_count(nodes: Sequence[Node], keys: Sequence[Path | None]) -> int:
     """How many graph nodes a drawing makes: one per group, two per lone op node
     (the op and its value), one per lone leaf."""
     groups = {k for k in keys if k is not None}

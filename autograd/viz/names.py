@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
@@ -25,6 +25,7 @@ import numpy as np
 from autograd import Node
 
 from . import style
+from .ruleexpr import number_text
 
 LOSS_SCOPES = ("mse_loss", "cross_entropy", "binary_cross_entropy",
                "binary_cross_entropy_with_logits")
@@ -59,16 +60,18 @@ class GraphNames:
     nodes: tuple[Node, ...]
     names: tuple[NodeName, ...]
     m: int | None
+    positions: dict[int, int] = field(init=False, repr=False)  # id(node) -> its index
 
     def __post_init__(self) -> None:
-        object.__setattr__(self, "_index", {id(n): i for i, n in enumerate(self.nodes)})
+        object.__setattr__(self, "positions", {id(n): i for i, n in enumerate(self.nodes)})
 
     def of(self, node: Node) -> NodeName:
         """The name of ``node`` (a node of this graph)."""
-        return self.names[self._index[id(node)]]  # type: ignore[attr-defined]
+        return self.names[self.positions[id(node)]]
 
     def index(self, node: Node) -> int:
-        return self._index[id(node)]  # type: ignore[attr-defined]
+        """The position of ``node`` in ``nodes``."""
+        return self.positions[id(node)]
 
 
 def parameter_paths(nodes: Sequence[Node], model: Any = None) -> dict[int, str]:
@@ -104,6 +107,7 @@ def graph_names(nodes: Sequence[Node], root: Node, model: Any = None) -> GraphNa
                         and np.ndim(n.data) >= 2), None)
     names: list[NodeName] = []
     symbols: dict[int, str] = {}
+    targets: set[str] = set()  # the loss scopes whose target is named
     counts: dict[str, int] = {}
     for i, node in enumerate(nodes):
         alias = aliases.get(id(node), "")
@@ -122,9 +126,11 @@ def graph_names(nodes: Sequence[Node], root: Node, model: Any = None) -> GraphNa
             name = symbol = "L"
         elif node is first_input:
             name = symbol = "X"
-        elif node.is_leaf and not node.requires_grad and _only_in_losses(node, consumers, scopes,
-                                                                         nodes):
+        elif node.is_leaf and not node.requires_grad and _is_target(node, consumers, scopes,
+                                                                    targets, batch[i]):
             name = symbol = "Y"
+        elif node.is_leaf and not node.requires_grad and np.size(node.data) == 1:
+            name = symbol = number_text(np.asarray(node.data).item())  # a constant: its number
         elif node.is_leaf:
             name = symbol = "constant" if not node.requires_grad else "input"
         else:
@@ -134,8 +140,10 @@ def graph_names(nodes: Sequence[Node], root: Node, model: Any = None) -> GraphNa
                 name = f"{node.op.name}{_subscript(counts[node.op.name])}"
             symbol = name
         symbols[id(node)] = symbol
-        names.append(NodeName(name, alias if alias != name else "", symbol,
-                              _code(symbol, i), batch[i]))
+        code = f"{float(np.asarray(node.data).item()):g}" if node.is_leaf and symbol == \
+            name and np.size(node.data) == 1 and not node.requires_grad and not label else \
+            _code(symbol, i)
+        names.append(NodeName(name, alias if alias != name else "", symbol, code, batch[i]))
     return GraphNames(nodes, tuple(names), m)
 
 
@@ -163,26 +171,58 @@ def _batch_flags(nodes: Sequence[Node], m: int | None) -> list[bool]:
     return out
 
 
+@dataclass(frozen=True)
+class LinearLayer:
+    """A linear layer found in a graph: its output ``z`` (a ``Linear`` op's node, or the
+    Add of ``x @ W + b``), the ops inside it (the MatMul and a BroadcastTo of the bias,
+    for one built by hand), its ``weight`` and its ``bias`` (None without one)."""
+
+    z: Node
+    ops: tuple[Node, ...]
+    weight: Node
+    bias: Node | None
+
+
+def linear_layers(nodes: Sequence[Node]) -> list[LinearLayer]:
+    """The linear layers of a graph (``nodes`` in topological order), in forward order:
+    ``Linear`` op nodes, and ``x @ W + b`` (or ``x @ W``) with W a trainable matrix."""
+    layers: list[LinearLayer] = []
+    inside: set[int] = set()  # the MatMul of an ``x @ W + b``: part of its layer
+    for node in reversed(nodes):  # outputs first, so an Add claims its MatMul
+        if node.op is None or id(node) in inside:
+            continue
+        parents = node.parents
+        if node.op.name == "Linear" and len(parents) == 3 and _is_weight(parents[1]):
+            layers.append(LinearLayer(node, (node,), parents[1], parents[2]))
+        elif node.op.name == "Add" and len(parents) == 2:
+            product, bias = parents
+            if product.op is None or product.op.name != "MatMul" or not _is_weight(
+                    product.parents[1]):
+                continue
+            ops = [node, product]
+            if bias.op is not None and bias.op.name == "BroadcastTo":
+                ops.append(bias)
+                bias = bias.parents[0]
+            if bias.is_leaf and bias.requires_grad:
+                inside.add(id(product))
+                layers.append(LinearLayer(node, tuple(ops), product.parents[1], bias))
+        elif node.op.name == "MatMul" and len(parents) == 2 and _is_weight(parents[1]):
+            layers.append(LinearLayer(node, (node,), parents[1], None))
+    return layers[::-1]
+
+
 def layer_aliases(nodes: Sequence[Node]) -> dict[int, str]:
     """id(node) -> ``W^[l]``, ``b^[l]``, ``Z^[l]``, ``A^[l]``: the linear layers of the
-    graph (a ``Linear`` op, or ``x @ W + b`` with W a trainable matrix) numbered in
-    forward order, their weights, biases and outputs, and the activation of each output."""
+    graph numbered in forward order, their weights, biases and outputs, and the
+    activation applied to each output."""
     aliases: dict[int, str] = {}
     layer_of: dict[int, int] = {}  # id(Z node) -> l
-    count = 0
-    for node in nodes:
-        found = _linear_layer(node)
-        if found is None:
-            continue
-        weight, bias = found
-        if id(node) in aliases:
-            continue
-        count += 1
-        layer_of[id(node)] = count
-        aliases[id(node)] = f"Z^[{count}]"
-        aliases.setdefault(id(weight), f"W^[{count}]")
-        if bias is not None:
-            aliases.setdefault(id(bias), f"b^[{count}]")
+    for count, layer in enumerate(linear_layers(nodes), start=1):
+        layer_of[id(layer.z)] = count
+        aliases[id(layer.z)] = f"Z^[{count}]"
+        aliases.setdefault(id(layer.weight), f"W^[{count}]")
+        if layer.bias is not None:
+            aliases.setdefault(id(layer.bias), f"b^[{count}]")
     for node in nodes:
         if node.op is None or len(node.parents) != 1:
             continue
@@ -192,43 +232,37 @@ def layer_aliases(nodes: Sequence[Node]) -> dict[int, str]:
     return aliases
 
 
-def _linear_layer(node: Node) -> tuple[Node, Node | None] | None:
-    """(weight, bias) if ``node`` is the output of a linear layer, else None."""
-    if node.op is None:
-        return None
-    parents = node.parents
-    if node.op.name == "Linear" and len(parents) == 3 and _is_weight(parents[1]):
-        return parents[1], parents[2]
-    if node.op.name == "Add" and len(parents) == 2:
-        product, bias = parents
-        if product.op is not None and product.op.name == "MatMul" and _is_weight(
-                product.parents[1]):
-            if bias.op is not None and bias.op.name == "BroadcastTo":
-                bias = bias.parents[0]
-            if bias.is_leaf and bias.requires_grad:
-                return product.parents[1], bias
-    if node.op.name == "MatMul" and len(parents) == 2 and _is_weight(parents[1]):
-        return parents[1], None
-    return None
-
-
 def _is_weight(node: Node) -> bool:
     return node.is_leaf and node.requires_grad and np.ndim(node.data) == 2
 
 
-def _only_in_losses(node: Node, consumers: dict[int, list[int]], scopes: list[str],
-                    nodes: Sequence[Node]) -> bool:
+def _is_target(node: Node, consumers: dict[int, list[int]], scopes: list[str],
+               targets: set[str], batch: bool) -> bool:
+    """The first constant with a batch axis that only a loss uses: the loss's target."""
     users = consumers.get(id(node), [])
-    return bool(users) and all(scopes[i].rsplit("/", 1)[-1] in LOSS_SCOPES for i in users)
+    found = {scopes[i] for i in users}
+    if not batch or len(found) != 1:
+        return False
+    (scope,) = found
+    if scope.rsplit("/", 1)[-1] not in LOSS_SCOPES or scope in targets:
+        return False
+    targets.add(scope)
+    return True
 
 
 def _expression(node: Node, symbols: dict[int, str]) -> str:
     args = [symbols.get(id(p), "?") for p in node.parents]
     name = node.op.name
+    if name == "Mul" and len(args) == 2 and node.parents[0] is node.parents[1]:
+        return f"({args[0]})²" if " " in args[0] else f"{args[0]}²"
+    if name == "Sum" and len(args) == 1:
+        return f"Σ{args[0]}" if args[0].startswith("(") else f"Σ({args[0]})"
     if name in _INFIX and len(args) == 2:
         return f"{args[0]} {_INFIX[name]} {args[1]}"
     if name == "Neg" and len(args) == 1:
         return f"−{args[0]}"
+    if name == "BroadcastTo" and len(args) == 1:
+        return f"bcast({args[0]})"
     if name == "Pow" and len(args) == 1 and repr(node.op).startswith("Pow(**"):
         return f"{args[0]}^{repr(node.op)[6:-1]}"
     return f"{name.lower()}({', '.join(args)})"

@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from . import style
-from .rendering import render_bytes
+from .dot import render_bytes
 from .textsize import text_points
 
 

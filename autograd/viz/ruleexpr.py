@@ -606,6 +606,8 @@ def _has_matrix_work(expr: Expr, run: Evaluated) -> bool:
 def _shapes(expr: Expr, run: Evaluated, column: bool, top: bool = False) -> str:
     if isinstance(expr, Call) and run.left_out(expr):
         return _shapes(expr.args[0], run, column, top)
+    if isinstance(expr, Num):  # a number is written as itself: 3·(2×3)
+        return number_text(expr.value)
     own = shape_text(np.shape(run.of(expr)), column)
     if not _has_matrix_work(expr, run) and not (top and isinstance(expr, Bin)
                                                  and expr.op == "*"):

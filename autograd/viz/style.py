@@ -124,6 +124,15 @@ def grad_color(magnitude: float | None) -> str | None:
     return _mix(_RDBU[i], _RDBU[i + 1], t - i)
 
 
+def diverging_color(t: float) -> str:
+    """The heatmap colour of ``t`` in [-1, 1]: blue (negative), white (0), red (positive)."""
+    if not math.isfinite(t):
+        return BAD_GRAD
+    t = (min(max(t, -1.0), 1.0) + 1) / 2 * (len(_RDBU) - 1)
+    i = min(int(t), len(_RDBU) - 2)
+    return _mix(_RDBU[i], _RDBU[i + 1], t - i)
+
+
 def _mix(a: str, b: str, t: float) -> str:
     ca = [int(a[k : k + 2], 16) for k in (1, 3, 5)]
     cb = [int(b[k : k + 2], 16) for k in (1, 3, 5)]
