@@ -20,6 +20,7 @@ def text(watch, selector: str) -> str:
 
 
 def in_view(watch, box: str) -> bool:
+    watch.settle()
     b = watch.page.locator(f'[data-box="{box}"]').bounding_box()
     v = watch.page.locator("#viewport").bounding_box()
     return (v["x"] <= b["x"] and b["x"] + b["width"] <= v["x"] + v["width"]
@@ -119,7 +120,7 @@ def test_a_page_opens_fitted_with_every_label_in_the_pane(tmp_path, watch):
     assert labels >= 30 and outside == 0
     assert watch.page.evaluate("explorer.scale()") >= 0.6  # and readable: 12px text at >= 7px
     for _ in range(3):  # stepping keeps it so
-        watch.page.keyboard.press("ArrowRight")
+        watch.press("ArrowRight")
         assert watch.page.evaluate(OUTSIDE_THE_PANE)[0] == 0
 
 
@@ -128,7 +129,7 @@ def test_stepping_keeps_the_active_op_in_view(tmp_path, watch):
     page = watch.page
     view = page.locator("#viewport").bounding_box()
     for _ in range(5):
-        page.keyboard.press("ArrowRight")
+        watch.press("ArrowRight")
         op = page.locator(".op.current").bounding_box()
         assert view["x"] <= op["x"] and op["x"] + op["width"] <= view["x"] + view["width"]
 
