@@ -96,7 +96,8 @@ def build(root: Node, *, title: str, start: str, play_ms: int, lang: str = "en",
             ops[detail] = len(op_rows)
             op_rows.append({"name": node.op.name, "detail": detail, "formula": formula(node.op)})
         op_col.append(ops[detail])
-    scopes, scope_col = _scopes(nodes, root, tensor, lang)
+    batch = matrix_view["names"]["batch"] if tensor else [False] * len(nodes)
+    scopes, scope_col = _scopes(nodes, root, tensor, lang, batch)
     value = matrix if tensor else encode
     return {
         "version": FORMAT_VERSION,
@@ -267,20 +268,21 @@ def op_box(detail: str) -> list[int]:
     return [math.ceil(text_points(detail) + 28), 28]
 
 
-def _scopes(nodes: Sequence[Node], root: Node, tensor: bool, lang: str
-            ) -> tuple[list[dict[str, Any]], list[int]]:
+def _scopes(nodes: Sequence[Node], root: Node, tensor: bool, lang: str,
+            batch: Sequence[bool]) -> tuple[list[dict[str, Any]], list[int]]:
     """Every scope prefix (a group that can be collapsed), and each node's own scope.
 
     Leaves join the innermost scope of their consumers (group.effective_scopes).
     In a scalar graph the output node stays outside every group, so it is always
     in view. In a tensor graph a group is drawn around the value it outputs, so
-    the output may be inside; a leaf that is neither a parameter nor made inside
-    a scope (the data ``X``, a target ``y``) stays outside, as the module's input.
+    the output may be inside; a leaf that is not a parameter and was made outside
+    every scope, or has a batch axis (the data ``X``, a target ``Y``, even when a
+    module made them from numpy arrays), stays outside, as an input of its module.
     """
     paths = group.effective_scopes(nodes)
     if tensor:
-        paths = [() if n.is_leaf and not n.scope and not style.is_parameter_leaf(n) else p
-                 for n, p in zip(nodes, paths)]
+        paths = [() if n.is_leaf and not style.is_parameter_leaf(n) and (not n.scope or b)
+                 else p for n, p, b in zip(nodes, paths, batch)]
     prefix_index: dict[tuple[str, ...], int] = {}
     rows: list[dict[str, Any]] = []
     members: list[list[int]] = []

@@ -17,13 +17,14 @@ import numpy as np
 from autograd import BackwardStep, Node
 
 from . import rules
+from .cellsum import cell_sum_data
 from .names import GraphNames
 
 CONVENTIONS = rules.CONVENTIONS
 SAMPLES = 8  # one-sample mode offers the batch's first this many rows
 ALL_CELLS = 64  # a gradient of at most this many cells has every cell's sum in the page
 GRID = 8  # a larger one has them at a GRID × GRID spread of cells (a click takes the nearest)
-SAMPLE_GRID = 4  # ... and in one-sample mode at GRID × GRID cells of each sample's share
+SAMPLE_GRID = 3  # ... and in one-sample mode at this × this cells of each sample's share
 TERMS = 5  # a cell sum lists its first this many terms
 
 
@@ -111,13 +112,39 @@ def _forms(entry: dict[str, Any], i: int) -> dict[str, str]:
     return forms
 
 
+class _OnceView(rules.StepView):
+    """A StepView that runs each rule once: the page asks for many cells of one
+    gradient, and a rule on an MNIST batch takes milliseconds to run. ``shared`` keeps
+    the runs on the whole batch, the same for every sample, across the views of a step."""
+
+    def __init__(self, step: BackwardStep, names: GraphNames, convention: str,
+                 sample: int | None, shared: dict[tuple[Any, ...], Any]) -> None:
+        super().__init__(step, names, convention, sample)
+        self._runs = {}
+        self._shared = shared
+
+    def _once(self, key: tuple[Any, ...], whole: bool, compute: Callable[[], Any]) -> Any:
+        cache = self._shared if whole else self._runs
+        if key not in cache:
+            cache[key] = compute()
+        return cache[key]
+
+    def run(self, expr: Any, i: int, whole: bool = False) -> Any:
+        return self._once(("run", id(expr), i, whole), whole,
+                          lambda: super(_OnceView, self).run(expr, i, whole))
+
+    def column_run(self, expr: Any, run: Any, whole: bool = False) -> Any:
+        return self._once(("column", self.column, id(expr), id(run), whole), whole,
+                          lambda: super(_OnceView, self).column_run(expr, run, whole))
+
+
 def _cells(step: BackwardStep, i: int, names: GraphNames, lang: str, count: int,
            forms: dict[str, str]) -> dict[str, dict[str, Any]] | None:
     sent, parent = step.input_grads[i], step.node.parents[i]
     if sent is None or not parent.requires_grad or np.ndim(sent) > 2:
         return None
     rows, cols = (1, int(np.size(sent))) if np.ndim(sent) < 2 else np.shape(sent)
-    out = {}
+    out, shared = {}, {}
     for b in [None, *range(count)]:
         grid = GRID if b is None else SAMPLE_GRID
         if rows * cols <= ALL_CELLS and b is None:
@@ -129,11 +156,11 @@ def _cells(step: BackwardStep, i: int, names: GraphNames, lang: str, count: int,
             picked = picked or [(0, c) for c in spread(cols, grid)]
         for convention in CONVENTIONS:
             sums = {}
+            view = _OnceView(step, names, convention, b, shared)  # as rules.cell_sum makes it
             for rc in picked:
                 try:
                     at = cell_index(rc, np.ndim(sent), forms[convention])
-                    s = rules.cell_sum(step, i, at, names, convention=convention, lang=lang,
-                                       sample=b, terms=TERMS)
+                    s = cell_sum_data(view, i, at, TERMS, lang)
                 except (ValueError, IndexError):  # no cell there in one-sample mode
                     continue
                 sums[f"{rc[0]},{rc[1]}"] = {
