@@ -2,8 +2,9 @@
 
 Everything is sent once, as index-aligned columns over the nodes in topological
 order (inputs first); a step of the backward pass is a node index plus the
-gradients it sends, never a copy of the picture. The page (static/explorer.js)
-derives every step's state from this. See :func:`build` for the format.
+gradients it sends, never a copy of the picture. The page (static/js/) derives
+every step's state from this. See :func:`build` for the format; a Tensor
+graph's matrix view adds the data of :mod:`autograd.viz.pagematrix`.
 """
 
 from __future__ import annotations

@@ -40,7 +40,7 @@ function tensorHead(title, sub, i, w, h) {
 /* Where the heatmap (or the numbers) of a tensor box go: [x, y, w, h]. */
 function contentArea(w, h, bottom) { return [-w / 2 + 6, -h / 2 + 33, w - 12, h - 35 - bottom]; }
 function tensorBox(i, w, h) {
-  var sub = N.alias && N.alias[i] ? N.alias[i] : T("explorer.kind." + kindOf(i));
+  var kind = kindOf(i), sub = N.alias && N.alias[i] ? N.alias[i] : kind === "intermediate" ? "" : T("explorer.kind." + kind);
   return rect(w, h, 3) + tensorHead(N.name[i], sub, i, w, h) + '<g class="content" data-node="' + i + '"></g>' +
     '<text class="small stats" x="' + (-w / 2 + 6) + '" y="' + (h / 2 - 5) + '"></text>';
 }
@@ -105,7 +105,7 @@ function drawContent(el, m, what, w, h, bottom, key) {
         out += '<rect class="cell" x="' + (x + c * cw).toFixed(1) + '" y="' + (top + r * ch).toFixed(1) + '" width="' +
           (cw - 1).toFixed(1) + '" height="' + (ch - 1).toFixed(1) + '" fill="rgb(' + col.join(",") + ')"></rect>' +
           '<text class="num" x="' + (x + c * cw + cw / 2).toFixed(1) + '" y="' + (top + r * ch + ch - 4).toFixed(1) +
-          '" text-anchor="middle">' + esc(fmtShort(v, Math.max(3, Math.floor(cw / 5.2)))) + "</text>";
+          '" text-anchor="middle">' + esc(fmtShort(v, Math.max(3, Math.floor((cw - 3) / 5.4)))) + "</text>";
       }
     }
     el.innerHTML = out;
