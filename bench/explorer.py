@@ -26,11 +26,12 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-import numpy as np
-
 import nn
-from autograd import Tensor, Value, topological_order
+from autograd import Value, topological_order
 from autograd.viz import explore, render
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests" / "viz"))
+from explore_graphs import mnist_step, seed002_net  # noqa: E402  (the tests' graphs)
 
 FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
          "--disable-background-networking", "--disable-component-update", "--disable-sync"]
@@ -62,27 +63,6 @@ def scalar_mlp(samples: int = 20) -> Value:
     for _ in range(samples):
         x = [rng.uniform(-1, 1), rng.uniform(-1, 1)]
         loss = loss + (model(x) - 1.0) ** 2
-    loss.label = "loss"
-    return loss
-
-
-def seed002_net(m: int = 5) -> Tensor:
-    """Tutorial 002's net: Linear(2, 3), Sigmoid, Linear(3, 2), Sigmoid, Linear(2, 1), MSE."""
-    rng = np.random.default_rng(0)
-    net = nn.Sequential(nn.Linear(2, 3, rng=0), nn.Sigmoid(), nn.Linear(3, 2, rng=1),
-                        nn.Sigmoid(), nn.Linear(2, 1, rng=2))
-    loss = nn.functional.mse_loss(net(Tensor(rng.normal(size=(m, 2)), label="X")),
-                                  rng.normal(size=(m, 1)))
-    loss.label = "loss"
-    return loss
-
-
-def mnist_step(m: int = 32) -> Tensor:
-    """One MNIST training step's graph: 784-100-10 with ReLU and cross-entropy."""
-    rng = np.random.default_rng(0)
-    net = nn.Sequential(nn.Linear(784, 100, rng=0), nn.ReLU(), nn.Linear(100, 10, rng=1))
-    loss = nn.functional.cross_entropy(net(Tensor(rng.random((m, 784)), label="X")),
-                                       rng.integers(0, 10, size=m))
     loss.label = "loss"
     return loss
 
@@ -129,7 +109,7 @@ def main() -> None:
         "2,000-step chain": chain(2000),
         "nn.MLP 2-16-16-1, 20 samples": scalar_mlp(20),
         "nn.MLP 2-16-16-1, 30 samples": scalar_mlp(30),
-        "002 net 2-3-2-1, batch 5": seed002_net(5),
+        "002 net 2-3-2-1, batch 5": seed002_net(5)[1],
         "MNIST 784-100-10, batch 32": mnist_step(32),
     }
     folder = Path(tempfile.mkdtemp(prefix="explorer-bench-"))

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import importlib.util
 import math
 import random
+from pathlib import Path
 
 import numpy as np
 
@@ -20,19 +22,13 @@ def reused() -> tuple[Value, Value]:
 
 
 def apples_and_oranges() -> Value:
-    """Tutorial 001's shopping graph: (2 apples at 100 + 3 oranges at 150) × tax 1.1 = 715."""
-    v = {name: Value(x, label=name) for name, x in [
-        ("apple", 100.0), ("apple_num", 2.0), ("orange", 150.0), ("orange_num", 3.0),
-        ("tax", 1.1)]}
-    apple_price = v["apple"] * v["apple_num"]
-    apple_price.label = "apple_price"
-    orange_price = v["orange"] * v["orange_num"]
-    orange_price.label = "orange_price"
-    all_price = apple_price + orange_price
-    all_price.label = "all_price"
-    price = all_price * v["tax"]
-    price.label = "price"
-    return price
+    """Tutorial 001's shopping graph, as examples/apple_tax.py builds it: (2 apples at
+    100 + 3 oranges at 150) × tax 1.1 = 715."""
+    path = Path(__file__).resolve().parents[2] / "examples" / "apple_tax.py"
+    spec = importlib.util.spec_from_file_location("example_apple_tax", path)
+    example = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(example)
+    return example.buy_apples_and_oranges()["price"]
 
 
 def two_neurons() -> Value:
