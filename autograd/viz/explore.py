@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from autograd import Node, messages
-from autograd.engine.checks import check_choice
+from autograd.engine.checks import check_choice, check_positive_int
 from autograd.files import write_atomic
 
 from . import pagedata, pagelayout
@@ -119,8 +119,7 @@ def explore(
     if len(roots) != 1:
         raise TypeError(f"explore() takes one output node; got a list of {len(roots)}")
     root = roots[0]
-    _check_options(rankdir, collapse_depth, max_nodes, start, play_ms, title)
-    check_choice(convention, "explore() convention", CONVENTIONS)
+    _check_options(rankdir, collapse_depth, max_nodes, start, play_ms, title, convention)
     lang = messages.resolve_language(lang, "explore() lang")
     if path is not None:
         path = as_path(path, "explore")
@@ -165,25 +164,21 @@ def initial_expanded(data: dict[str, Any], collapse_depth: int | str | None) -> 
 
 
 def _check_options(rankdir: Any, collapse_depth: Any, max_nodes: Any, start: Any,
-                   play_ms: Any, title: Any) -> None:
-    if rankdir not in RANKDIRS:
-        raise ValueError(f"rankdir must be one of {', '.join(RANKDIRS)}; got {rankdir!r}")
-    if not (collapse_depth is None or collapse_depth in ("auto", "modules")
-            or _positive_int(collapse_depth)):
-        raise ValueError(f'collapse_depth must be a positive int, "auto", "modules" or None; '
-                         f"got {collapse_depth!r}")
-    if max_nodes is not None and not _positive_int(max_nodes):
-        raise ValueError(f"max_nodes must be a positive int or None; got {max_nodes!r}")
-    if start not in STARTS:
-        raise ValueError(f"start must be one of {', '.join(STARTS)}; got {start!r}")
-    if not _positive_int(play_ms):
-        raise ValueError(f"play_ms must be a positive int (milliseconds); got {play_ms!r}")
+                   play_ms: Any, title: Any, convention: Any) -> None:
+    check_choice(rankdir, "explore() rankdir", RANKDIRS)
+    check_choice(convention, "explore() convention", CONVENTIONS)
+    if collapse_depth not in (None, "auto", "modules"):
+        try:
+            check_positive_int(collapse_depth, "explore() collapse_depth")
+        except ValueError:
+            raise ValueError(f'explore() collapse_depth must be a positive int, "auto", '
+                             f'"modules" or None; got {collapse_depth!r:.60}') from None
+    check_positive_int(max_nodes, "explore() max_nodes", allow_none=True)
+    check_choice(start, "explore() start", STARTS)
+    check_positive_int(play_ms, "explore() play_ms", unit="milliseconds")
     if title is not None and not isinstance(title, str):
-        raise TypeError(f"title must be a str or None; got {type(title).__name__} {title!r}")
-
-
-def _positive_int(x: Any) -> bool:
-    return isinstance(x, int) and not isinstance(x, bool) and x >= 1
+        raise TypeError(f"explore() title must be a str or None; got {type(title).__name__} "
+                        f"{title!r:.60}")
 
 
 def _too_large(data: dict[str, Any], boxes: int, limit: int, collapse_depth: Any) -> str:
