@@ -26,9 +26,9 @@ MESSAGES = {
         "zh-CN": "这个运算的规则没有列形式，这里按行形式显示。",
     },
     "viz.note.mean": {
-        "en": "Here the mean's {factor} enters the gradient: every gradient before this step "
-              "in the backward pass carries it (tutorial 000 leaves it out of dZ2 = A2 - y "
-              "and divides dW2 and db2 by m instead).",
+        "en": "Here the mean's {factor} enters the gradient: every gradient the backward "
+              "pass computes after this step carries it (tutorial 000 leaves it out of "
+              "dZ2 = A2 - y and divides dW2 and db2 by m instead).",
         "zh-CN": "平均值的 {factor} 在这一步进入梯度：反向传播中之后的每个梯度都带着它"
                  "（教程 000 的 dZ2 = A2 - y 不含它，而是把 dW2 和 db2 除以 m）。",
     },

@@ -16,6 +16,7 @@ from typing import Any
 import numpy as np
 
 from autograd import messages as M
+from autograd.engine.checks import check_positive_int
 
 from . import ruleexpr as R
 from .style import fmt_number
@@ -277,8 +278,7 @@ def cell_sum_data(view: Any, input_index: int, cell: tuple[int, ...], terms: int
                          f"{node.op.name}); got {input_index!r}")
     if step.input_grads[input_index] is None or not parents[input_index].requires_grad:
         raise ValueError(f"no gradient flows to input {input_index} of {node.op.name}")
-    if not isinstance(terms, int) or terms < 1:
-        raise ValueError(f"terms must be a positive int; got {terms!r}")
+    check_positive_int(terms, "cell_sum() terms")
     parent = parents[input_index]
     expr = view.rules.get(view.keys[input_index])
     run = None

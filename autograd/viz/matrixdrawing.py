@@ -149,12 +149,8 @@ class MatrixLayout:
     def _module_output(self, unit: Unit) -> int | None:
         """The node a module's box shows: its last op whose value is used outside it."""
         inside = set(unit.members)
-        used_outside = set()
-        for i, node in enumerate(self.nodes):
-            if i in inside:
-                continue
-            for p in node.parents:
-                used_outside.add(self.index[id(p)])
+        used_outside = {self.index[id(p)] for i, node in enumerate(self.nodes)
+                        if i not in inside for p in node.parents}
         ops = [i for i in unit.members if self.nodes[i].op is not None]
         outs = [i for i in ops if i in used_outside or id(self.nodes[i]) in self.root_ids]
         return outs[-1] if outs else (ops[-1] if ops else None)
@@ -193,7 +189,6 @@ class MatrixLayout:
         for src, dst, k, slots in self.edges():
             attrs = {"label": shape_text(np.shape(self.nodes[k].data))}
             if frame is not None:
-                attrs = {"label": attrs["label"]}
                 states = [edge_attrs(frame, id(self.nodes[i]), j, style.GRAD_EDGE,
                                      style.DONE_EDGE) for i, j in slots]
                 states = [s for s in states if s]

@@ -73,6 +73,14 @@ class GraphNames:
         """The position of ``node`` in ``nodes``."""
         return self.positions[id(node)]
 
+    def as_data(self) -> dict[str, Any]:
+        """The names as JSON-able columns over ``nodes``: ``name``, ``alias``, ``symbol``,
+        ``code``, ``batch`` (lists), and ``m`` (the batch size, or None)."""
+        columns: dict[str, Any] = {key: [getattr(n, key) for n in self.names]
+                                   for key in ("name", "alias", "symbol", "code", "batch")}
+        columns["m"] = self.m
+        return columns
+
 
 def parameter_paths(nodes: Sequence[Node], model: Any = None) -> dict[int, str]:
     """id(parameter) -> its dotted path: from ``model.named_parameters()`` when a model
@@ -164,8 +172,9 @@ def _batch_flags(nodes: Sequence[Node], m: int | None) -> list[bool]:
         has_rows = m is not None and len(shape) >= 1 and shape[0] == m
         if node.is_leaf:
             flag = has_rows and not style.is_parameter_leaf(node)
-        else:
-            flag = has_rows and any(flags[id(p)] for p in node.parents)
+        else:  # (a bias broadcast over the rows has them too)
+            flag = has_rows and (node.op.name == "BroadcastTo" or any(
+                flags[id(p)] for p in node.parents))
         flags[id(node)] = flag
         out.append(flag)
     return out

@@ -296,12 +296,16 @@ def _scatter(env: Env, t: Any) -> Any:
     return out
 
 
+def _labels(env: Env) -> np.ndarray:
+    """The op's integer labels (one per row), cut to the sample in one-sample mode."""
+    labels = np.asarray(env.op.labels)
+    return labels if env.sample is None else labels[env.sample:env.sample + 1]
+
+
 def _onehot(env: Env, t: Any) -> Any:
     """Zeros of the input's shape with ``t`` (one number per row, or one for all) at
     each row's label."""
-    labels = np.asarray(env.op.labels)
-    if env.sample is not None:
-        labels = labels[env.sample:env.sample + 1]
+    labels = _labels(env)
     out = np.zeros(env.input_shape, dtype=float)
     rows = np.arange(len(labels))
     out[rows, labels] = np.broadcast_to(t, rows.shape)
@@ -360,6 +364,9 @@ WORDS: dict[str, Word] = {
     "scatter": Word(_scatter, "scatter({0})", "np.add.at(np.zeros({shape}), index, {0})"),
     "gather": Word(lambda env, t: np.asarray(t)[env.op.index], "{0}[index]", "{0}[index]"),
     "onehot": Word(_onehot, "{0}·Y_onehot", "{0} * Y_onehot", "{0}·Y_onehot"),
+    "picked": Word(lambda env, x: np.asarray(x)[np.arange(len(_labels(env))), _labels(env)],
+                   "{0}[i, yᵢ]", "{0}[np.arange(m), labels]"),
+    "total": Word(lambda env, t: np.sum(t), "Σ {0}", "{0}.sum()"),
     "where": Word(lambda env, c, a, b: np.where(np.asarray(c, dtype=bool), a, b),
                   "where({0}, {1}, {2})", "np.where({0}, {1}, {2})", "where({0}, {1}, {2})",
                   arity=3, elementwise=True),
@@ -373,7 +380,7 @@ WORDS_COLUMN: dict[str, Word] = {
 
 # words that add entries up (a shape line shows them), with the sign a shape line gives them
 _SUMMING = {"sum_rows": "Σ_rows", "sum_cols": "Σ_cols", "sum_axis": "rowsum", "sum": "Σ",
-            "unbroadcast": "Σ", "sum_back": "broadcast", "expand": "broadcast"}
+            "unbroadcast": "Σ", "sum_back": "broadcast", "expand": "broadcast", "total": "Σ"}
 
 
 # -- values of every subtree ------------------------------------------------------------------
@@ -426,7 +433,7 @@ def word_of(call: Call) -> Word:
 # -- the column form ----------------------------------------------------------------------
 
 
-class NoColumnForm(Exception):
+class NoColumnForm(AutogradError, ValueError):
     """The rule uses a word that has no column form (internal: the row form is shown)."""
 
 
@@ -608,6 +615,9 @@ def _shapes(expr: Expr, run: Evaluated, column: bool, top: bool = False) -> str:
         return _shapes(expr.args[0], run, column, top)
     if isinstance(expr, Num):  # a number is written as itself: 3·(2×3)
         return number_text(expr.value)
+    if isinstance(expr, Name) and expr.id not in run.env.values and _is_scalar(run.of(expr)):
+        text = number_text(run.of(expr))  # a number of the op's, e.g. a mean's −1/m
+        return f"({text})" if text.startswith("−") else text
     own = shape_text(np.shape(run.of(expr)), column)
     if not _has_matrix_work(expr, run) and not (top and isinstance(expr, Bin)
                                                  and expr.op == "*"):

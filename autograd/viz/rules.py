@@ -47,6 +47,10 @@ an input is shown by its ``derivatives`` text (``checked`` False).
       "notes": ["Why the transpose: ...", ...],   # in the language asked for
     }
 
+``names_of(root).as_data()`` gives the names as columns over the nodes in
+topological order (the page's node order): ``{"name": [...], "alias": [...],
+"symbol": [...], "code": [...], "batch": [...], "m": 5}``.
+
 Shapes are written as the tutorials write them, ``(5×3)``; a vector is a row
 ``(1×3)`` (a column ``(3×1)`` in the column form). ``^[l]`` marks a superscript.
 
@@ -77,9 +81,13 @@ CONVENTIONS = ("row", "column")
 __all__ = ["CONVENTIONS", "cell_sum", "graph_rules", "names_of", "op_steps", "rules_of",
            "step_rules"]
 
-# Forward lines for ops whose docstring's "y = ..." is not in the rule language.
-_FORWARD_FORMS = {"ReLU": "relu(x)", "Sum": "sum(x)", "Max": "max(x)",
-                  "LogSoftmax": "log_softmax(x)", "Pow": "x ** exponent"}
+# Forward lines for ops whose docstring's "y = ..." is not in the rule language (each
+# is run and compared with the op's output before it is shown).
+_FORWARD_FORMS = {"ReLU": ["relu(x)"], "Sum": ["sum(x)"], "Max": ["max(x)"],
+                  "LogSoftmax": ["log_softmax(x)"], "Pow": ["x ** exponent"],
+                  "BroadcastTo": ["expand(x)"], "Reshape": ["reshape_back(x)"],
+                  "Transpose": ["x.T"], "SumTo": ["unbroadcast(x)"], "GetItem": ["gather(x)"],
+                  "NLLLoss": ["scale * total(picked(log_p))", "scale * picked(log_p)"]}
 
 
 def names_of(root: Node, model: Any = None) -> GraphNames:
@@ -386,8 +394,7 @@ def _forward_sources(op: Op) -> list[str]:
     if match:
         text = match.group(1).strip()
         found += [text, re.split(r"\s\(|,\s|\sfor\s", text)[0].strip()]
-    if op.name in _FORWARD_FORMS:
-        found.append(_FORWARD_FORMS[op.name])
+    found += _FORWARD_FORMS.get(op.name, [])
     return found
 
 

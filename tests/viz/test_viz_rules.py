@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import inspect
 import json
+import re
 
 import numpy as np
 import pytest
@@ -209,6 +210,21 @@ def test_every_rule_of_the_tutorial_graphs_is_checked_and_json(build, convention
     assert "[[" not in texts and "linear(" not in texts
 
 
+def test_names_of_seed002():
+    net, loss, _ = seed002_net()
+    data = rules.names_of(loss).as_data()
+    json.dumps(data)
+    named = dict(zip(data["name"], data["alias"]))
+    assert named["0.weight"] == "W^[1]" and named["2.bias"] == "b^[2]"
+    assert named["4.weight"] == "W^[3]"
+    assert ["X", "Z^[1]", "A^[1]", "Z^[2]", "A^[2]", "Z^[3]", "Y", "L"] == [
+        n for n in data["name"] if n in {"X", "Y", "L"} or re.fullmatch(r"[ZA]\^\[\d\]", n)]
+    assert data["m"] == 5 and data["batch"][data["name"].index("A^[1]")] is True
+    assert data["code"][data["name"].index("2.weight")] == "W2"
+    assert not any("linear(" in n or "weight" == n for n in data["name"])
+    assert rules.names_of(loss, model=net).as_data()["name"] == data["name"]
+
+
 def test_chinese_notes():
     _, loss, _ = seed002_net(m=1)
     steps = _steps_by_symbol(loss, convention="column", lang="zh-CN")
@@ -326,3 +342,23 @@ def test_one_sample_mode_adds_up_to_the_batch():
     assert row["total"] == pytest.approx(float(step.input_grads[0][3, 2]))
     with pytest.raises(ValueError, match=r"outside the gradient, of shape \(1×3\)"):
         rules.cell_sum(step, 0, (3, 2), names, sample=3)
+
+
+def test_every_viz_error_is_an_autograd_error_and_a_builtin_one():
+    import importlib
+    import pkgutil
+
+    import autograd.viz
+    from autograd import AutogradError
+
+    found = []
+    for info in pkgutil.iter_modules(autograd.viz.__path__):
+        if info.name == "__main__":  # (runs the command line)
+            continue
+        module = importlib.import_module(f"autograd.viz.{info.name}")
+        found += [v for v in vars(module).values() if isinstance(v, type)
+                  and issubclass(v, Exception) and v.__module__ == module.__name__]
+    assert len(found) >= 7
+    for cls in found:
+        assert issubclass(cls, AutogradError), cls
+        assert any(b in cls.__mro__ for b in (ValueError, TypeError, RuntimeError)), cls
