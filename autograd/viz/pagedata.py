@@ -58,7 +58,7 @@ def build(root: Node, *, title: str, start: str, play_ms: int, lang: str = "en",
       (the array's dimensions, null for a plain number); a tensor graph's names
       are the matrix view's (``0.weight``, ``Z^[1]``; ``model``'s
       ``named_parameters()`` name the parameters when given), and it has
-      columns ``alias`` (``W^[1]`` or null), ``symbol`` and ``batch`` too;
+      columns ``alias`` (``W^[1]`` or ""), ``symbol`` and ``batch`` too;
     - ``ops``: per distinct op, ``name``, ``detail`` (its repr, e.g. "Pow(**2)")
       and ``formula`` (its local derivatives);
     - ``backward``: ``node`` (the op node of each step, in the order backward

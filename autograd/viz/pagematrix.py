@@ -34,7 +34,7 @@ def build(root: Node, nodes: Sequence[Node], steps: Sequence[BackwardStep], *, m
     order, ``steps`` its op steps); ``matrix`` encodes an array (pagedata.matrix).
 
     - ``names``: columns over the nodes, ``name`` (``0.weight``, ``Z^[1]``),
-      ``alias`` (``W^[1]``, or null), ``symbol`` (how formulas write it) and
+      ``alias`` (``W^[1]``, or ""), ``symbol`` (how formulas write it) and
       ``batch`` (its first axis runs over the samples);
     - ``gradName``: per convention, how the rules write each node's gradient
       (``∂L/∂A^[1]``, ``dA^[1]``; null where none flows);
@@ -71,12 +71,8 @@ def build(root: Node, nodes: Sequence[Node], steps: Sequence[BackwardStep], *, m
                 grad_name[c][rule["node"]] = grad_name[c][rule["node"]] or rule["sent"]["math"]
     return {
         "gradName": grad_name,
-        "names": {
-            "name": [n.name for n in names.names],
-            "alias": [n.alias or None for n in names.names],
-            "symbol": [n.symbol for n in names.names],
-            "batch": [n.batch for n in names.names],
-        },
+        "names": {key: col for key, col in names.as_data().items()
+                  if key in ("name", "alias", "symbol", "batch")},
         "rules": step_rules,
         "cells": [[_cells(step, i, names, lang, count, _forms(entry, i))
                    for i in range(len(step.node.parents))]
