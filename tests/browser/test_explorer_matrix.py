@@ -185,3 +185,17 @@ def test_the_module_view_of_the_002_net_fits_the_budget_and_opens_fitted(tmp_pat
                                " return [b.width, b.height]; })()")
     assert size[0] <= 1400 and size[1] <= 600
     assert watch.page.evaluate("explorer.scale()") >= 0.6  # the whole net, readable
+
+
+def test_the_panel_follows_the_step_and_any_box_clicked(tmp_path, watch):
+    _, loss = seed002_net(m=5)
+    watch.open(explore(loss, tmp_path / "net.html"))
+    page = watch.page
+    assert page.inner_text("#panel h2") == "Mul → loss"  # step 1: the last op, of the loss
+    page.locator('[data-box="v0"]').click()  # X
+    assert page.inner_text("#panel h2") == "X" and "5×2" in page.inner_text("#panel .sub")
+    page.locator(".module .chip").first.click()  # the first layer's weight
+    assert page.inner_text("#panel h2") == "0.weight"
+    watch.press("ArrowRight")
+    assert page.inner_text("#panel h2").startswith("Sum")  # the step again
+    assert "Backward step 2 of 9" in page.inner_text("#caption")

@@ -81,8 +81,10 @@ function applyState() {
   });
 }
 function show(k, keepView) {
-  var last = Math.max(stepList().length - 1, 0);
+  var last = Math.max(stepList().length - 1, 0), before = [state.mode, state.step];
   state.step = Math.max(0, Math.min(last, k));
+  // a tensor graph's panel follows the step: a box clicked is explained until the next one
+  if (TENSOR && (before[0] !== state.mode || before[1] !== state.step)) unselect();
   $("slider").max = last;
   $("slider").value = state.step;
   $("counter").textContent = stepList().length ? T("explorer.counter", { k: state.step + 1, n: stepList().length }) : "";
@@ -101,6 +103,7 @@ function setMode(mode) {
   if (mode === state.mode || (mode === "backward" && !BW.node.length)) return;
   stop();
   state.mode = mode;
+  if (TENSOR) unselect();
   show(0);
 }
 function setConvention(convention) {

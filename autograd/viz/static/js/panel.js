@@ -66,6 +66,11 @@ function explainOp(j) {
   });
   return html + "</table>";
 }
+function unselect() {
+  var before = state.selected >= 0 ? (state.selectedOp ? opBoxOf : boxOf)(state.selected) : null;
+  if (before && els.box[before]) els.box[before].classList.remove("selected");
+  state.selected = -1;
+}
 function explain(i, asOp) {
   var before = state.selected >= 0 ? (state.selectedOp ? opBoxOf : boxOf)(state.selected) : null;
   if (before && els.box[before]) els.box[before].classList.remove("selected");
