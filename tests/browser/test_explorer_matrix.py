@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import re
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -199,3 +200,17 @@ def test_the_panel_follows_the_step_and_any_box_clicked(tmp_path, watch):
     watch.press("ArrowRight")
     assert page.inner_text("#panel h2").startswith("Sum")  # the step again
     assert "Backward step 2 of 9" in page.inner_text("#caption")
+
+
+def test_a_step_of_the_matrix_view_saves_as_svg_and_png(tmp_path, watch):
+    _, loss = seed002_net(m=5)
+    watch.open(explore(loss, tmp_path / "net.html"))
+    page = watch.page
+    watch.press("End")
+    with page.expect_download() as info:
+        page.click("#save-svg")
+    svg = Path(info.value.path()).read_text(encoding="utf-8")
+    assert svg.startswith("<svg") and "Linear(2→3)" in svg and "data:image/png" in svg
+    with page.expect_download() as info:
+        page.click("#save-png")
+    assert Path(info.value.path()).read_bytes()[:4] == b"\x89PNG"
