@@ -348,3 +348,25 @@ def test_the_mnist_step_page_stays_within_its_budget():
     w1 = data["nodes"]["name"].index("0.weight")
     assert "v" not in data["nodes"]["grad"][w1]  # 78,400 numbers: only its heatmap
     assert data["nodes"]["grad"][w1]["h"][:2] == [HEAT, HEAT]
+
+
+def test_every_file_of_the_page_ships_with_the_package():
+    """setup.cfg's package_data holds every static file the page inlines."""
+    import configparser
+    import fnmatch
+    from pathlib import Path
+
+    import autograd.viz
+
+    setup = configparser.ConfigParser()
+    setup.read(Path(__file__).resolve().parents[2] / "setup.cfg")
+    globs = setup["options.package_data"]["autograd.viz"].split()
+    here = Path(autograd.viz.__file__).parent
+    files = [p.relative_to(here).as_posix() for p in (here / "static").rglob("*") if p.is_file()]
+    assert len(files) > 10 and "static/js/main.js" in files
+
+    def shipped(path: str, glob: str) -> bool:  # setuptools' globs: * stays in one folder
+        parts, pattern = path.split("/"), glob.split("/")
+        return len(parts) == len(pattern) and all(map(fnmatch.fnmatch, parts, pattern))
+
+    assert [f for f in files if not any(shipped(f, g) for g in globs)] == []
