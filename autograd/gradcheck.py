@@ -1,4 +1,10 @@
-"""Numerical gradients by central differences, and checks against autograd."""
+"""Numerical gradients by central differences, and checks against autograd.
+
+``gradcheck`` and ``gradgradcheck`` check a function at a point;
+``compare`` checks a whole network as tutorial 003 does (one relative error
+per parameter). The pieces the property tests share live here too:
+``central_differences``, ``first_mismatch`` and ``first_gradient``.
+"""
 
 from __future__ import annotations
 
@@ -7,12 +13,13 @@ from typing import Any
 
 import numpy as np
 
+from .engine.errors import AutogradError
 from .graph import Node, enable_grad, grad, no_grad
 from .tensor import Tensor
 from .value import Value
 
 
-class GradcheckError(RuntimeError):
+class GradcheckError(AutogradError, RuntimeError):
     """Autograd and numerical differences disagree (the message says where)."""
 
 
@@ -65,9 +72,49 @@ def numerical_grad(
         return [_numerical_one(fn, inputs, x, eps, grad_output) for x in inputs]
 
 
-def _numerical(fn: Callable, inputs: Sequence[Node], targets: Sequence[Node], eps: float, w: Any):
+def central_differences(fn: Callable[..., Any], inputs: Sequence[Node], targets: Sequence[Node],
+                        eps: float, weights: Any) -> list[Any]:
+    """d sum(weights * fn(*inputs)) / d x for each x of ``targets`` (some of ``inputs``),
+    by central differences: a float per Value, an array per Tensor."""
     with no_grad():
-        return [_numerical_one(fn, inputs, x, eps, w) for x in targets]
+        return [_numerical_one(fn, inputs, x, eps, weights) for x in targets]
+
+
+def first_mismatch(analytic: Any, numeric: Any, atol: float, rtol: float) -> tuple | None:
+    """The index of the first element where ``|analytic - numeric| > atol + rtol * |numeric|``
+    (``()`` for a number), or None where they agree. An analytic None means zeros."""
+    n = np.asarray(numeric, dtype=np.float64)
+    a = np.zeros_like(n) if analytic is None else np.asarray(
+        analytic.data if isinstance(analytic, Node) else analytic, dtype=np.float64)
+    bad = ~(np.abs(a - n) <= atol + rtol * np.abs(n))
+    if not np.any(bad):
+        return None
+    return tuple(int(i) for i in np.argwhere(bad)[0]) if bad.ndim else ()
+
+
+def first_gradient(fn: Callable[..., Node], wanted: Sequence[int], weights: Any,
+                   directions: Sequence[Any]) -> Callable[..., Node]:
+    """The function ``xs -> <directions, d <weights, fn(*xs)> / d xs[wanted]>``.
+
+    A number whose own gradient is a directional second derivative: checking it
+    with central differences checks second derivatives. Built with
+    ``create_graph=True``; a constant node when no input reaches the gradient.
+    """
+
+    def directional(*xs: Node) -> Node:
+        with enable_grad():  # central differences run it under no_grad
+            out = fn(*xs)
+            grads = grad(out, [xs[i] for i in wanted], grad_outputs=weights, create_graph=True,
+                         allow_unused=True)
+        total: Any = 0.0
+        for g, d in zip(grads, directions):
+            if g is not None:
+                total = total + ((g * d) if isinstance(g, Value) else (g * d).sum())
+        if not isinstance(total, Node):  # no input reaches the gradient: it is constant
+            total = Value(total, requires_grad=False) if isinstance(out, Value) else Tensor(total)
+        return total
+
+    return directional
 
 
 def _numerical_one(fn: Callable, inputs: Sequence[Node], x: Node, eps: float, w: Any) -> Any:
@@ -114,14 +161,13 @@ def gradcheck(
         analytic = [None] * len(wanted)
     else:
         analytic = list(grad(out, wanted, grad_outputs=weights, allow_unused=True))
-    numeric = _numerical(fn, inputs, wanted, eps, weights)
+    numeric = central_differences(fn, inputs, wanted, eps, weights)
     for x, a, n in zip(wanted, analytic, numeric):
         index = next(i for i, y in enumerate(inputs) if y is x)
-        a = np.zeros_like(n) if a is None else np.asarray(a, dtype=np.float64)
-        n = np.asarray(n)
-        bad = ~(np.abs(a - n) <= atol + rtol * np.abs(n))
-        if np.any(bad):
-            where = tuple(int(i) for i in np.argwhere(bad)[0]) if n.ndim else ()
+        where = first_mismatch(a, n, atol, rtol)
+        if where is not None:
+            a = np.zeros_like(n) if a is None else np.asarray(a, dtype=np.float64)
+            n = np.asarray(n)
             name = f" ({x.label!r})" if x.label else ""
             element = f", element {where}" if where else ""
             found = _entry_that_differs(fn, inputs, out, x, where, eps, atol, rtol)
@@ -155,7 +201,7 @@ def _entry_that_differs(fn: Callable, inputs: Sequence[Node], out: Node, x: Node
         seed[at] = 1.0
         (g,) = grad(out, [x], grad_outputs=seed, allow_unused=True)
         analytic = 0.0 if g is None else float(np.asarray(g, dtype=np.float64)[where])
-        if not abs(analytic - numeric[at]) <= atol + rtol * abs(numeric[at]):
+        if first_mismatch(analytic, numeric[at], atol, rtol) is not None:
             return at, analytic, float(numeric[at])
     return None
 
@@ -200,18 +246,6 @@ def gradgradcheck(
     wanted = [x for x in inputs if x.requires_grad]
     rng = np.random.default_rng(seed + 1)
     dirs = [1.0 if isinstance(x, Value) else rng.uniform(0.5, 1.5, size=x.shape) for x in wanted]
-
-    def first_gradient(*xs: Node) -> Node:
-        with enable_grad():  # numerical differencing runs this under no_grad
-            out = fn(*xs)
-            chosen = [x for x in xs if x.requires_grad]
-            grads = grad(out, chosen, grad_outputs=weights, create_graph=True, allow_unused=True)
-        total: Any = 0.0
-        for g, d in zip(grads, dirs):
-            if g is not None:
-                total = total + ((g * d) if isinstance(g, Value) else (g * d).sum())
-        if not isinstance(total, Node):  # no input reaches the gradient: it is constant
-            total = Value(total, requires_grad=False) if isinstance(out, Value) else Tensor(total)
-        return total
-
-    return gradcheck(first_gradient, *inputs, eps=eps, atol=atol, rtol=rtol, seed=seed)
+    positions = [i for i, x in enumerate(inputs) if x.requires_grad]
+    directional = first_gradient(fn, positions, weights, dirs)
+    return gradcheck(directional, *inputs, eps=eps, atol=atol, rtol=rtol, seed=seed)

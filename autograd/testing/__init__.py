@@ -1,0 +1,31 @@
+"""Property-based gradient tests: hypothesis strategies, ``check_op`` for your own ops, and
+``check_engine`` for a whole engine (yours, or anyone's).
+
+>>> from hypothesis import given
+>>> from autograd import gradcheck
+>>> from autograd.testing import expressions
+>>> @given(expressions())
+... def test_gradients(expr):
+...     assert gradcheck(expr, *expr.inputs())
+
+This module is the public facade: the strategies live in
+:mod:`autograd.strategies`, ``check_op`` in :mod:`autograd.checkop`.
+"""
+
+from autograd.checkop import OpCheckError, check_op
+from autograd.strategies import (
+    FORMS,
+    Expression,
+    expression_ops,
+    expressions,
+    floats_in,
+    select_forms,
+    single_ops,
+    tensors,
+    values,
+)
+
+__all__ = [
+    "FORMS", "Expression", "OpCheckError", "check_op", "expression_ops", "expressions",
+    "floats_in", "select_forms", "single_ops", "tensors", "values",
+]
