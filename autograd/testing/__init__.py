@@ -9,10 +9,13 @@
 ...     assert gradcheck(expr, *expr.inputs())
 
 This module is the public facade: the strategies live in
-:mod:`autograd.strategies`, ``check_op`` in :mod:`autograd.checkop`.
+:mod:`autograd.strategies`, ``check_op`` in :mod:`autograd.checkop`,
+``check_engine`` in :mod:`autograd.enginecheck`; ``python -m
+autograd.testing MODULE:CLASS`` runs ``check_engine`` from the command line.
 """
 
 from autograd.checkop import OpCheckError, check_op
+from autograd.enginecheck import EngineCheckError, EngineReport, Failure, Note, check_engine
 from autograd.strategies import (
     FORMS,
     Expression,
@@ -26,6 +29,7 @@ from autograd.strategies import (
 )
 
 __all__ = [
-    "FORMS", "Expression", "OpCheckError", "check_op", "expression_ops", "expressions",
-    "floats_in", "select_forms", "single_ops", "tensors", "values",
+    "FORMS", "EngineCheckError", "EngineReport", "Expression", "Failure", "Note", "OpCheckError",
+    "check_engine", "check_op", "expression_ops", "expressions", "floats_in", "select_forms",
+    "single_ops", "tensors", "values",
 ]
