@@ -374,29 +374,41 @@ def expressions(
 @st.composite
 def _expressions(draw: Any, forms: tuple[Form, ...], max_steps: int, names: tuple[str, ...],
                  margin: float, max_abs: float) -> Expression:
+    by_op: dict[str, list[Form]] = {}  # an op first, then one of its forms: x + 2 and
+    for form in forms:                 # 2 + x make + no likelier than exp
+        by_op.setdefault(form.name, []).append(form)
+    op_forms = list(by_op.values())
     point = tuple(draw(st.floats(-2.0, 2.0, allow_nan=False)) for _ in names)
     slots = list(point)
     steps: list[tuple[Any, tuple[int, ...]]] = []
     for _ in range(draw(st.integers(1, max_steps))):
         last = len(slots) - 1
-        # The previous step two times in three, so expressions grow deep; any slot else.
-        # (Listed first, "any slot" is where shrinking goes: towards the variables.)
-        first = draw(st.one_of(st.integers(0, last), st.just(last), st.just(last)))
-        # An op first, then one of its forms: x + 2 and 2 + x make + no likelier than exp.
-        by_op: dict[str, list] = {}
-        for form in forms:
-            if found := form.options(slots, first, margin, max_abs):
-                by_op.setdefault(form.name, []).append(found)
-        if not by_op:
+        # The previous step two times in three, so expressions grow deep; any slot else
+        # (drawn as 0, that is where shrinking goes: towards the variables).
+        first = draw(st.integers(0, last)) if draw(st.integers(0, 2)) == 0 else last
+        found = _options(op_forms, draw(st.integers(0, len(op_forms) - 1)), slots, first,
+                         margin, max_abs)
+        if not found:
             continue
-        found = _pick(draw, _pick(draw, list(by_op.values())))
-        op, idx = _pick(draw, found)
+        op, idx = _pick(draw, _pick(draw, found))
         steps.append((op, idx))
         slots.append(_valid_result(op, [slots[i] for i in idx], margin, max_abs))
     if not steps:  # nothing applied (a variable outside every domain): x + x if allowed
         assume(FORMS["x + y"] in forms)
         steps.append((ops.ADD, (0, 0)))
     return Expression(names, point, _used_steps(len(names), steps))
+
+
+def _options(op_forms: list[list[Form]], start: int, slots: list[float], first: int,
+             margin: float, max_abs: float) -> list[list]:
+    """The options of each form of the drawn op (the next op that has any, if it has
+    none); empty if no op applies to ``slots[first]``."""
+    for k in range(len(op_forms)):
+        forms = op_forms[(start + k) % len(op_forms)]
+        found = [opts for form in forms if (opts := form.options(slots, first, margin, max_abs))]
+        if found:
+            return found
+    return []
 
 
 def _pick(draw: Any, items: list) -> Any:

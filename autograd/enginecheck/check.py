@@ -149,6 +149,7 @@ def _run(checker: Checker, forms: list[Form], max_examples: int, max_depth: int)
         failures=checker.failures, notes=checker.notes,
         depth=None if found is None else found.depth, phases=phases,
         seconds=time.monotonic() - started, lang=lang,
+        spellings={f.key: checker.learner.spell(f.key) for f in forms},
     )
 
 

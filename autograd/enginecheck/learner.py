@@ -76,6 +76,13 @@ class Learner:
     def read_data(self, node: Any) -> Any:
         return self.data(node) if callable(self.data) else getattr(node, self.data or "data")
 
+    def spell(self, form: str) -> str:
+        """A calling form as this engine writes it: ``x.ln()`` for ``x.log()``."""
+        for name, method in self.methods.items():
+            if form == f"x.{name}()":
+                return f"x.{method}()"
+        return form
+
     def program(self, expr: Expression) -> list[str]:
         return expr.lines("method", self.methods)
 

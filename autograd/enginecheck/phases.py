@@ -87,8 +87,9 @@ class Checker:
             return None  # nothing to compare with (does not happen inside the domains)
         first = self.learner.run(expr)
         second = self.learner.run(expr)  # while the first graph is alive: other addresses
-        if not _same(first, second):
-            return Finding(expr, first, expected.numbers(), _differing(first, expected),
+        if not _same(first, second):  # show a wrong run
+            wrong = first if isinstance(first, Raised) or _differing(first, expected) else second
+            return Finding(expr, wrong, expected.numbers(), _differing(wrong, expected),
                            flaky=True)
         if isinstance(first, Raised):
             return Finding(expr, first, expected.numbers())
@@ -155,7 +156,7 @@ class Checker:
             expr, fields = found[0]
             more = text("testing.note.more", self.lang, count=len(found) - 1) \
                 if len(found) > 1 else ""
-            message = text(f"testing.note.{kind}", self.lang, form=form.key,
+            message = text(f"testing.note.{kind}", self.lang, form=self.learner.spell(form.key),
                            inputs=snippets.inputs_text(expr), more=more, **fields)
             self.notes.append(Note("edges", message, form=form.key))
         return checked

@@ -82,6 +82,7 @@ class EngineReport:
     phases: list[PhaseResult]
     seconds: float
     lang: str = "en"
+    spellings: dict[str, str] = field(default_factory=dict)  # form -> as the engine writes it
 
     @property
     def ok(self) -> bool:
@@ -114,7 +115,8 @@ class EngineReport:
             parts += ["", f"{i}. {failure.message}", _indent(failure.source, "   ")]
         if self.unsupported:
             parts += ["", text("testing.unsupported", lang)]
-            parts += [f"  {form}  ({why})" for form, why in self.unsupported.items()]
+            parts += [f"  {self.spellings.get(form, form)}  ({why})"
+                      for form, why in self.unsupported.items()]
         if self.notes:
             parts += ["", text("testing.notes", lang)]
             parts += [f"  - {note.message}" for note in self.notes]
@@ -142,7 +144,7 @@ class EngineReport:
             out.append(f"<details open><summary>{i}. {e(failure.message)}</summary>"
                        f"<pre>{e(failure.source)}</pre></details>")
         if self.unsupported:
-            items = "".join(f"<li><code>{e(f)}</code> ({e(w)})</li>"
+            items = "".join(f"<li><code>{e(self.spellings.get(f, f))}</code> ({e(w)})</li>"
                             for f, w in self.unsupported.items())
             out.append(f"<p>{e(text('testing.unsupported', lang))}</p><ul>{items}</ul>")
         if self.notes:

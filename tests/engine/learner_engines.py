@@ -226,3 +226,78 @@ class ByValue(Value):
 
     def __hash__(self):
         return hash(self.data)
+
+
+class Spelled:
+    """A correct engine that spells things otherwise: ``Spelled.leaf(x)``, ``.value``,
+    ``.derivative``, ``backwards()``, ``x.ln()``; it has ``+ - *`` and ``ln``, ``exp``
+    only (what check_engine's adapters are for)."""
+
+    def __init__(self, value, parents=(), locals_=()):
+        self.value, self.derivative = value, 0.0
+        self.parents, self.locals = parents, locals_  # parents and local derivatives
+
+    @classmethod
+    def leaf(cls, x):
+        return cls(float(x))
+
+    @staticmethod
+    def _node(other):
+        return other if isinstance(other, Spelled) else Spelled(float(other))
+
+    def __add__(self, other):
+        other = self._node(other)
+        return Spelled(self.value + other.value, (self, other), (1.0, 1.0))
+
+    __radd__ = __add__
+
+    def __mul__(self, other):
+        other = self._node(other)
+        return Spelled(self.value * other.value, (self, other), (other.value, self.value))
+
+    __rmul__ = __mul__
+
+    def __neg__(self):
+        return self * -1.0
+
+    def __sub__(self, other):
+        return self + -self._node(other)
+
+    def __rsub__(self, other):
+        return self._node(other) + -self
+
+    def ln(self):
+        return Spelled(math.log(self.value), (self,), (1.0 / self.value,))
+
+    def exp(self):
+        e = math.exp(self.value)
+        return Spelled(e, (self,), (e,))
+
+    def backwards(self):
+        order, seen, stack = [], set(), [(self, False)]
+        while stack:
+            v, done = stack.pop()
+            if done:
+                order.append(v)
+            elif id(v) not in seen:
+                seen.add(id(v))
+                stack += [(v, True)] + [(p, False) for p in v.parents]
+        for v in order:
+            if v.parents:
+                v.derivative = 0.0
+        self.derivative = 1.0
+        for v in reversed(order):
+            for p, local in zip(v.parents, v.locals):
+                p.derivative += local * v.derivative
+
+
+class CrashesWhenDeep(Value):
+    """Stands for a compiled engine: its backward crashes the interpreter (a segfault) on
+    a graph deeper than 500 nodes, as a C recursion would."""
+
+    def backward(self):
+        if len(self._order()) > 500:
+            import ctypes
+
+            ctypes.string_at(0)  # reads address 0: SIGSEGV
+        Value.backward(self)
