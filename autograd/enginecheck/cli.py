@@ -13,6 +13,7 @@ import sys
 from collections.abc import Sequence
 from typing import Any
 
+from autograd import AutogradError
 from autograd.messages import LANGUAGES
 
 from .check import MAX_DEPTH, MAX_EXAMPLES, REFERENCES, EngineCheckError, check_engine
@@ -20,7 +21,7 @@ from .check import MAX_DEPTH, MAX_EXAMPLES, REFERENCES, EngineCheckError, check_
 PROG = "python -m autograd.testing"
 
 
-class UsageError(Exception):
+class UsageError(AutogradError, ValueError):
     """A mistake in the command line; printed on one line, exit status 2."""
 
 
@@ -64,7 +65,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                               data=args.data, reference=args.reference,
                               max_examples=args.max_examples, seed=args.seed,
                               max_depth=args.max_depth, lang=args.lang)
-    except (UsageError, EngineCheckError, ValueError, TypeError) as e:
+    except (EngineCheckError, ValueError, TypeError) as e:  # UsageError is a ValueError
         print(f"{PROG}: error: {e}", file=sys.stderr)
         return 2
     print(report)

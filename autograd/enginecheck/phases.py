@@ -16,6 +16,7 @@ from hypothesis import seed as hypothesis_seed
 from hypothesis import strategies as st
 from hypothesis.errors import Flaky, Unsatisfiable
 
+from autograd import AutogradError
 from autograd.messages import text
 from autograd.strategies import Expression, Form, expressions, single_ops
 
@@ -213,7 +214,7 @@ class Checker:
         return any(not _same(runs[0], r) for r in runs[1:])
 
 
-class _Found(Exception):
+class _Found(AutogradError):
     """Raised inside a hypothesis test when a case fails (hypothesis then shrinks it)."""
 
 

@@ -142,9 +142,6 @@ class Spy(Value):
 
     calls: set = set()
 
-    def _apply_op(self, op, inputs):  # noqa: D102 - Value's own, recorded by the dunders below
-        return Value._apply_op(op, inputs)
-
 
 def _spying(name):
     def method(self, *args):
