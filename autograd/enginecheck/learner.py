@@ -143,19 +143,20 @@ class Learner:
         return f"{getattr(self.leaf, '__name__', 'leaf').replace('<lambda>', 'leaf')}({x!r})"
 
     def backward_source(self, node: str) -> str:
-        if callable(self.backward):
-            return f"{_function_name(self.backward, 'backward')}({node})"
-        return f"{node}.{self.backward or 'backward'}()"
+        return _written(self.backward, "backward", node, call=True)
 
     def grad_source(self, node: str) -> str:
-        if callable(self.grad):
-            return f"{_function_name(self.grad, 'grad')}({node})"
-        return f"{node}.{self.grad or 'grad'}"
+        return _written(self.grad, "grad", node)
 
     def data_source(self, node: str) -> str:
-        if callable(self.data):
-            return f"{_function_name(self.data, 'data')}({node})"
-        return f"{node}.{self.data or 'data'}"
+        return _written(self.data, "data", node)
+
+
+def _written(adapter: Adapter, default: str, node: str, call: bool = False) -> str:
+    """How a snippet reads an adapter: ``out.backward()``, ``x.derivative``, ``grad(x)``."""
+    if callable(adapter):
+        return f"{_function_name(adapter, default)}({node})"
+    return f"{node}.{adapter or default}" + ("()" if call else "")
 
 
 @functools.lru_cache(maxsize=4096)

@@ -136,8 +136,12 @@ class Value:
             if v._prev:
                 v.grad = 0.0  # interior nodes start each pass from zero; leaves accumulate
         self.grad = 1.0
-        for v in reversed(topo):
+        for v in self._backward_order(topo):
             v._backward()
+
+    @staticmethod
+    def _backward_order(topo):
+        return reversed(topo)
 
     def __neg__(self):
         return self * -1
@@ -195,27 +199,17 @@ class LeftDiv(Value):
 class Unreversed(Value):
     """The backward pass walks the topological order forwards (``reversed`` forgotten)."""
 
-    def backward(self):
-        topo = self._order()
-        for v in topo:
-            if v._prev:
-                v.grad = 0.0
-        self.grad = 1.0
-        for v in topo:
-            v._backward()
+    @staticmethod
+    def _backward_order(topo):
+        return topo
 
 
 class SetOrder(Value):
     """The backward pass iterates a set of the nodes: the order depends on memory addresses."""
 
-    def backward(self):
-        topo = self._order()
-        for v in topo:
-            if v._prev:
-                v.grad = 0.0
-        self.grad = 1.0
-        for v in set(topo):
-            v._backward()
+    @staticmethod
+    def _backward_order(topo):
+        return set(topo)
 
 
 class ByValue(Value):
