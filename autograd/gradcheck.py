@@ -284,6 +284,9 @@ class ParameterCheck:
         return float(self.numerical[self.worst])
 
 
+_NUMBER_COLUMNS = (False, False, True, False, True, True)  # right-aligned in the table
+
+
 class GradientComparison:
     """What :func:`compare` found: a :class:`ParameterCheck` per parameter, by name.
 
@@ -331,7 +334,7 @@ class GradientComparison:
                     name=worst.name)
 
     def __str__(self) -> str:
-        table = format_table(self._table(), right=(False, False, True, False, True, True))
+        table = format_table(self._table(), right=_NUMBER_COLUMNS)
         return "\n".join([text("testing.compare.title", self.lang, h=self.h), "", table, "",
                           self._summary()])
 
@@ -340,8 +343,10 @@ class GradientComparison:
     def _repr_html_(self) -> str:
         head, *rows = self._table()
         cells = ["<tr>" + "".join(f"<th>{html.escape(h)}</th>" for h in head) + "</tr>"]
-        cells += ["<tr>" + "".join(f"<td>{html.escape(c)}</td>" for c in row) + "</tr>"
-                  for row in rows]
+        cells += ["<tr>" + "".join(
+            f'<td style="text-align:right">{html.escape(c)}</td>' if right else
+            f"<td>{html.escape(c)}</td>" for c, right in zip(row, _NUMBER_COLUMNS)) + "</tr>"
+            for row in rows]
         title = html.escape(text("testing.compare.title", self.lang, h=self.h))
         return (f"<p><b>{title}</b></p><table>{''.join(cells)}</table>"
                 f"<p>{html.escape(self._summary())}</p>")

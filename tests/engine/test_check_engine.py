@@ -195,3 +195,15 @@ def test_a_class_that_cannot_make_a_leaf_gets_a_clear_error():
     with pytest.raises(TypeError, match="takes a class"):
         check_engine(engines.Value(1.0))
     assert issubclass(EngineCheckError, autograd.AutogradError)
+
+
+def test_pytorch_as_the_reference():
+    pytest.importorskip("torch")
+    chosen = ["+", "*", "tanh", "2 - x", "x ** 2", "2 ** x", "relu"]
+    clean = check_engine(engines.Value, reference="torch", ops=chosen, max_examples=20,
+                         seed=SEED)
+    assert clean.ok, str(clean)
+    found = check_engine(engines.WrongTanh, reference="torch", ops=chosen, max_examples=20,
+                         seed=SEED)
+    first = found.failures[0]
+    assert first.expression == "x.tanh()" and "(PyTorch)" in first.source
