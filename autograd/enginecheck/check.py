@@ -101,53 +101,55 @@ def check_engine(
     return _run(checker, forms, max_examples, max_depth)
 
 
+class _Rows:
+    """The report's table, a row per phase, each timed from the end of the one before."""
+
+    def __init__(self, checker: Checker) -> None:
+        self.checker, self.rows, self.clock = checker, [], time.monotonic()
+
+    def add(self, phase: str, checked: int | None, result: str | None = None) -> None:
+        failures = sum(f.phase == phase for f in self.checker.failures)
+        notes = sum(n.phase == phase for n in self.checker.notes)
+        now = time.monotonic()
+        self.rows.append(PhaseResult(phase, checked, failures, notes,
+                                     result or count_text(failures, notes, self.checker.lang),
+                                     now - self.clock))
+        self.clock = now
+
+
 def _run(checker: Checker, forms: list[Form], max_examples: int, max_depth: int) -> EngineReport:
-    lang = checker.lang
-    started = time.monotonic()
-    phases: list[PhaseResult] = []
-
-    def record(phase: str, checked: int | None, result: str | None = None) -> None:
-        failures = sum(f.phase == phase for f in checker.failures)
-        notes = sum(n.phase == phase for n in checker.notes)
-        phases.append(PhaseResult(phase, checked, failures, notes,
-                                  result or count_text(failures, notes, lang),
-                                  time.monotonic() - clock[0]))
-        clock[0] = time.monotonic()
-
-    clock = [started]
+    lang, started, rows = checker.lang, time.monotonic(), _Rows(checker)
+    not_run = _skipped("no_form", lang)
     supported, unsupported = checker.probe(forms)
-    record("forms", len(forms), text("testing.result.supported", lang,
-                                     supported=len(supported), unsupported=len(unsupported)))
+    rows.add("forms", len(forms), text("testing.result.supported", lang,
+                                       supported=len(supported), unsupported=len(unsupported)))
     passed, checked = [], 0
     for form in supported:
         ok, count = checker.ops_alone(form, max(10, max_examples // 8))
         checked += count
         if ok:
             passed.append(form)
-    record("ops", checked)
-    binary = [f for f in passed if f.binary]
-    if binary:
-        record("compositions", checker.compositions(passed, max_examples))
-    else:
-        why = "no_form" if not passed else "no_binary"
-        record("compositions", None, _skipped(why, lang))
-    record("edges", sum(checker.edges(form) for form in passed))  # failed alone: reported
+    rows.add("ops", checked)
+    # The later phases use the forms that passed alone: a failing one is reported already.
     if passed:
-        record("twice", checker.twice(passed, max(10, max_examples // 10)))
+        rows.add("compositions", checker.compositions(passed, max_examples))
+        rows.add("edges", sum(checker.edges(form) for form in passed))
+        rows.add("twice", checker.twice(passed, max(10, max_examples // 10)))
     else:
-        record("twice", None, _skipped("no_form", lang))
+        for phase in ("compositions", "edges", "twice"):
+            rows.add(phase, None, not_run)
     found = _depth(checker, [f.key for f in passed], max_depth)
     if found is None:
-        record("depth", None, _skipped("no_form", lang))
+        rows.add("depth", None, not_run)
     else:
         key = "testing.result.depth_all" if found.failed is None else \
             "testing.result.depth_one" if found.depth == 1 else "testing.result.depth"
-        record("depth", None, text(key, lang, depth=found.depth))
+        rows.add("depth", None, text(key, lang, depth=found.depth))
     return EngineReport(
         engine=checker.learner.name, reference=checker.reference_name,
         supported=tuple(f.key for f in supported), unsupported=unsupported,
         failures=checker.failures, notes=checker.notes,
-        depth=None if found is None else found.depth, phases=phases,
+        depth=None if found is None else found.depth, phases=rows.rows,
         seconds=time.monotonic() - started, lang=lang,
         spellings={f.key: checker.learner.spell(f.key) for f in forms},
     )

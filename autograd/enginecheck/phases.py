@@ -76,6 +76,7 @@ class Checker:
         return found is None, count
 
     def compositions(self, forms: list[Form], max_examples: int) -> int:
+        """Search random expressions of ``forms``; returns the examples run."""
         strategy = expressions(ops=[f.key for f in forms], max_abs=COMPOSITION_MAX_ABS)
         found, count = self._search(strategy, self._against_reference, max_examples)
         if found is not None:

@@ -43,8 +43,6 @@ MESSAGES = {
     "testing.notes": {"en": "Notes:", "zh-CN": "提示："},
     "testing.reason.no_form": {"en": "no supported form to build it from",
                                "zh-CN": "没有可用的调用形式"},
-    "testing.reason.no_binary": {"en": "no supported form reuses a node",
-                                 "zh-CN": "没有可以复用节点的调用形式"},
     # -- check_engine: failures ------------------------------------------------------------
     "testing.failure.headline": {"en": "{phase}: {expression} at {inputs}: {problems}",
                                  "zh-CN": "{phase}：{expression}，在 {inputs} 处：{problems}"},
