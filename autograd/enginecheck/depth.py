@@ -212,4 +212,6 @@ def _main(spec: dict[str, Any]) -> None:
 
 
 if __name__ == "__main__":
+    if sys.path and os.path.abspath(sys.path[0]) == os.path.dirname(os.path.abspath(__file__)):
+        del sys.path[0]  # this folder's modules are not the engine's to import
     _main(json.loads(sys.argv[1]))

@@ -295,3 +295,14 @@ class CrashesWhenDeep(Value):
 
             ctypes.string_at(0)  # reads address 0: SIGSEGV
         Value.backward(self)
+
+
+class SlowWhenDeep(Value):
+    """A backward pass that takes 30 s on a graph of more than 100 nodes."""
+
+    def backward(self):
+        if len(self._order()) > 100:
+            import time
+
+            time.sleep(30)
+        Value.backward(self)

@@ -14,6 +14,7 @@ from functools import cache
 import pytest
 
 import autograd
+from autograd.enginecheck import depth
 from autograd.testing import EngineCheckError, check_engine
 
 from . import learner_engines as engines
@@ -143,6 +144,12 @@ def test_a_crash_when_deep_is_reported_not_fatal():
     assert found.ok and found.depth == 249  # 250 steps of t + 1 make 501 nodes
     assert any("crashed the interpreter" in n.message and "SIGSEGV" in n.message
                for n in found.notes)
+
+
+def test_the_depth_search_stops_at_its_time_limit():
+    found = depth.in_subprocess(engines.__name__, "SlowWhenDeep", None, None, "x + 2",
+                                10_000, timeout=2.0)
+    assert found.timed_out and found.depth == 10 and found.failed == 100
 
 
 def test_a_renamed_function_appears_in_the_snippet():
