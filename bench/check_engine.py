@@ -8,6 +8,7 @@ package's Value): how many failures over how many random checks (each op
 alone, compositions, backward twice; edge points are fixed points, not counted).
 
     PYTHONPATH=.:tests python bench/check_engine.py [--seeds 10] [--max-examples 200]
+        [--correct-only]
 """
 
 from __future__ import annotations
@@ -15,7 +16,6 @@ from __future__ import annotations
 import argparse
 import statistics
 import time
-from itertools import accumulate
 
 from engine import learner_engines as engines  # tests/engine/learner_engines.py
 
@@ -38,36 +38,47 @@ def correct_engines() -> list[type]:
     return found
 
 
-def time_to_find(report) -> tuple[float, str, int] | None:
-    """(seconds until the phase of the first failure ended, that phase, snippet steps)."""
+def finding(report) -> tuple[float, float, str, str] | None:
+    """(seconds until the first failure was found and shrunk, seconds of the whole check,
+    its phase, its expression), or None if nothing was found."""
     if report.ok:
         return None
-    first = report.failures[0]
-    ends = dict(zip((p.phase for p in report.phases),
-                    accumulate(p.seconds for p in report.phases)))
-    steps = first.expression.count(";") + 1 + sum(first.expression.count(s) for s in
-                                                     ("+", "-", "*", "/", ".", "abs("))
-    return ends[first.phase], first.phase, steps
+    first = min(report.failures, key=lambda f: f.found_after)
+    return first.found_after, report.seconds, first.phase, first.expression
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--seeds", type=int, default=10)
     parser.add_argument("--max-examples", type=int, default=200)
+    parser.add_argument("--correct-only", action="store_true",
+                        help="only the false-alarm count on correct engines")
     args = parser.parse_args()
+    if not args.correct_only:
+        planted(args)
+    false_alarms(args)
+
+
+def planted(args: argparse.Namespace) -> None:
+    baseline = statistics.median(
+        check_engine(engines.Value, seed=seed, max_examples=args.max_examples).seconds
+        for seed in range(3))
+    print(f"baseline: a whole check of the clean clone takes {baseline:.2f} s (median of 3)")
     print(f"planted bugs, {args.seeds} seeds, max_examples={args.max_examples}:")
     for cls in PLANTED:
-        found = []
-        for seed in range(args.seeds):
-            report = check_engine(cls, seed=seed, max_examples=args.max_examples)
-            found.append(time_to_find(report))
+        found = [finding(check_engine(cls, seed=seed, max_examples=args.max_examples))
+                 for seed in range(args.seeds)]
         hits = [f for f in found if f is not None]
-        seconds = [f[0] for f in hits]
-        phases = sorted({f[1] for f in hits})
-        shortest = min((report.failures[0].expression,), key=len)
-        print(f"  {cls.__name__:<14} found {len(hits)}/{args.seeds}; seconds median "
-              f"{statistics.median(seconds):.2f} max {max(seconds):.2f}; phases {phases}; "
-              f"e.g. {shortest}")
+        first = [f[0] for f in hits]
+        whole = [f[1] for f in hits]
+        shortest = min((f[3] for f in hits), key=len)
+        print(f"  {cls.__name__:<14} found {len(hits)}/{args.seeds}; found after "
+              f"{statistics.median(first):.2f} s (max {max(first):.2f}), whole check "
+              f"{statistics.median(whole):.2f} s = {statistics.median(whole) / baseline:.2f}x "
+              f"baseline; phases {sorted({f[2] for f in hits})}; shortest: {shortest}")
+
+
+def false_alarms(args: argparse.Namespace) -> None:
     print("correct engines (false alarms; micrograd's backward-twice failure is real):")
     for cls in correct_engines():
         by_phase: dict[str, int] = {}

@@ -7,8 +7,9 @@ hypothesis shrinks a failing one to a small expression.
 from __future__ import annotations
 
 import math
+import time
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from hypothesis import HealthCheck, Phase, Verbosity, given, settings
@@ -52,6 +53,7 @@ class Checker:
     reference_name: str
     lang: str
     seed: int | None = None
+    started: float = field(default_factory=time.monotonic)
     failures: list[Failure] = field(default_factory=list)
     notes: list[Note] = field(default_factory=list)
 
@@ -205,10 +207,10 @@ class Checker:
             flaky_text = text("testing.failure.flaky", self.lang, runs=FLAKY_RUNS)
             separator = text("testing.failure.separator", self.lang)
             detail = f"{detail}{separator}{flaky_text}" if detail else flaky_text
-        self.failures.append(snippets.failure(
+        failure = snippets.failure(
             phase, self.learner, finding.expr, finding.got, finding.expected, finding.wrong,
-            self.reference_name, self.lang, twice=twice, flaky=flaky, detail=detail,
-            form=form))
+            self.reference_name, self.lang, twice=twice, flaky=flaky, detail=detail, form=form)
+        self.failures.append(replace(failure, found_after=time.monotonic() - self.started))
 
     def _varies(self, expr: Expression, twice: bool) -> bool:
         runs = [self.learner.run(expr, twice=twice) for _ in range(FLAKY_RUNS)]

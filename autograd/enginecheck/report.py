@@ -20,7 +20,8 @@ class Failure:
     ``got``/``expected`` the value and gradients (floats; None where the
     engine raised), ``wrong`` what differs (``"value"`` or an input's name),
     ``flaky`` True when the same expression gave different results from run
-    to run.
+    to run; ``found_after`` the seconds from the start of the check until it was
+    found and shrunk.
     """
 
     phase: str
@@ -33,6 +34,7 @@ class Failure:
     wrong: tuple[str, ...] = ()
     flaky: bool = False
     form: str | None = None
+    found_after: float = 0.0
 
     def __str__(self) -> str:
         return self.message + "\n" + _indent(self.source)
@@ -122,9 +124,7 @@ class EngineReport:
             parts += [f"  - {note.message}" for note in self.notes]
         return "\n".join(parts)
 
-    def __repr__(self) -> str:
-        state = "ok" if self.ok else f"{len(self.failures)} failures"
-        return f"<EngineReport {self.engine}: {state}, {len(self.notes)} notes>"
+    __repr__ = __str__  # the report at a Python prompt too
 
     def _repr_html_(self) -> str:
         lang = self.lang

@@ -104,6 +104,21 @@ def test_a_planted_bug_is_found_with_a_small_snippet_that_reproduces_it(cls):
         assert printed == said
 
 
+@pytest.mark.parametrize("cls", [engines.Unreversed, engines.ByValue, engines.SetOrder],
+                         ids=["Unreversed", "ByValue", "SetOrder"])
+def test_traversal_bugs_are_found_by_compositions_when_each_op_alone_is_right(cls):
+    """With two-node + and *, tanh and exp only (each right on its own), the bug shows in
+    compositions. Budget: 60 compositions (about a second)."""
+    found = check_engine(cls, ops=["x + y", "x * y", "tanh", "exp"], max_examples=EXAMPLES,
+                         seed=SEED, max_depth=100)
+    assert {f.phase for f in found.failures} <= {"compositions", "depth"}, str(found)
+    first = found.failures[0]
+    assert first.phase == "compositions" and ops_in(first) <= 3, first.expression
+    if not first.flaky:
+        printed, said = run_snippet(first.source)
+        assert printed == said
+
+
 def test_an_order_dependent_engine_is_reported_as_flaky():
     failures = report(engines.SetOrder).failures
     assert failures and all(f.flaky for f in failures if f.phase != "depth")
