@@ -25,12 +25,11 @@ from typing import Any
 
 from docutils import nodes
 from docutils.parsers.rst import directives
+from executed_lessons import REPO, current_executed
+from site_languages import LANGUAGE_NAMES, LANGUAGES
 from sphinx.application import Sphinx
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
-
-from executed_lessons import REPO, current_executed
-from site_languages import LANGUAGE_NAMES, LANGUAGES
 
 logger = logging.getLogger(__name__)
 
@@ -54,9 +53,11 @@ LESSONS_INTRO = {
            "their outputs (the explorer pages in them are live). Run them yourself with "
            "`pip install -e \".[notebooks]\"` and Jupyter (`jupyter lab docs/tutorials`): they "
            "run offline, each in a few seconds, and `assert` the tutorials' numbers."),
-    "zh-CN": ("用本引擎讲解反向传播的 Jupyter 笔记本，内容沿用项目所依据的五篇中文教程。每一课都有英文版和"
-              "简体中文版，代码单元完全相同；这里展示的是执行过的笔记本和它们的输出（其中的浏览页面可以直接操作）。"
-              "自己运行：`pip install -e \".[notebooks]\"`，再用 Jupyter 打开（`jupyter lab docs/tutorials`）；"
+    "zh-CN": ("用本引擎讲解反向传播的 Jupyter 笔记本，内容沿用项目所依据的五篇中文教程。"
+              "每一课都有英文版和简体中文版，代码单元完全相同；"
+              "这里展示的是执行过的笔记本和它们的输出（其中的浏览页面可以直接操作）。"
+              "自己运行：`pip install -e \".[notebooks]\"`，"
+              "再用 Jupyter 打开（`jupyter lab docs/tutorials`）；"
               "它们离线运行，每一课几秒钟，并用 `assert` 检查教程里的数字。"),
 }
 EXPLORERS = "_explorers"  # the folder of the built site that holds the embedded pages
@@ -96,7 +97,7 @@ def api_files(lang: str) -> dict[str, str]:
     """One page per public module, and their index."""
     files = {}
     for module in API_MODULES:
-        files[f"{module}.md"] = (f"# `{module}`\n\n```{{eval-rst}}\n.. automodule:: {module}\n```\n")
+        files[f"{module}.md"] = f"# `{module}`\n\n```{{eval-rst}}\n.. automodule:: {module}\n```\n"
     entries = "\n".join(API_MODULES)
     files["index.md"] = (f"# {API_TITLE[lang]}\n\n{API_INTRO[lang]}\n\n"
                          f"```{{toctree}}\n:maxdepth: 1\n\n{entries}\n```\n")

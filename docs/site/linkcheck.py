@@ -58,8 +58,7 @@ def check_site(root: Path) -> list[str]:
                 target = Path(posixpath.normpath(
                     posixpath.join(path.parent.as_posix(), unquote(parts.path))))
             if not target.is_relative_to(root) or not target.exists():
-                problems.append(f"{where}: <{tag} {attr}={url!r}>: no file "
-                                f"{target.relative_to(root) if target.is_relative_to(root) else target}")
+                problems.append(f"{where}: <{tag} {attr}={url!r}>: no such file")
                 continue
             anchor = unquote(parts.fragment)
             if anchor and target in pages and anchor not in pages[target].ids:

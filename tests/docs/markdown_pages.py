@@ -84,3 +84,8 @@ def outside_code(source: str) -> str:
     """``source`` with the contents of fenced code blocks blanked (line numbers kept)."""
     return re.sub(r"^```.*?^```", lambda m: "\n" * m.group(0).count("\n"), source,
                   flags=re.S | re.M)
+
+
+def prose(source: str) -> str:
+    """``source`` without code: fenced blocks blanked, inline code spans removed."""
+    return re.sub(r"(`+)(?!`).*?(?<!`)\1(?!`)", "", outside_code(source), flags=re.S)

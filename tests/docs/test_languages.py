@@ -80,9 +80,7 @@ def test_no_line_break_between_chinese_characters(path):
 
 @pytest.mark.parametrize("path", chinese_documents(), ids=lambda p: str(p.relative_to(REPO)))
 def test_chinese_pages_are_translated(path):
-    title = next(line for line in text(path).splitlines() if line.startswith("# "))
     prose = outside_code(text(path))
-    assert HAN.search(title) or path == README_ZH, f"{path.name}: the title {title!r} is English"
     assert len(HAN.findall(prose)) > 0.2 * len(re.findall(r"[A-Za-z]+", outside_code(
         text(SITE / "en" / page_name(path)) if path != README_ZH else text(README)))), (
         f"{path.relative_to(REPO)} has little Chinese in it: translate the English page")

@@ -17,6 +17,7 @@ from .markdown_pages import (
     SITE,
     documents,
     outside_code,
+    prose,
     text,
 )
 
@@ -95,7 +96,7 @@ def test_every_example_is_on_the_examples_page(lang):
 @pytest.mark.parametrize("path", documents(), ids=lambda p: str(p.relative_to(REPO)))
 def test_every_relative_link_and_anchor_exists(path):
     broken = []
-    for target in LINK.findall(outside_code(text(path))):
+    for target in LINK.findall(prose(text(path))):
         if re.match(r"[a-z]+:", target):  # http(s), mailto: not ours to check
             continue
         file, _, anchor = target.partition("#")
