@@ -78,10 +78,10 @@ def _sync_folder(folder: Path, files: dict[str, str]) -> None:
         _write_if_changed(folder / name, text)
 
 
-def lesson_files(lang: str) -> dict[str, str]:
+def lesson_files(tutorials: Path, lang: str) -> dict[str, str]:
     """The lessons of ``lang`` as the site shows them: executed copies where current."""
     files = {}
-    for path in sorted((TUTORIALS / lang).glob("*.ipynb")):
+    for path in sorted((tutorials / lang).glob("*.ipynb")):
         source = json.loads(path.read_text(encoding="utf-8"))
         executed = current_executed(lang, path.name, source)
         if executed is not None:  # outputs from the test run: not executed again
@@ -110,7 +110,7 @@ def generate_sources(app: Sphinx, config: Any) -> None:
     if srcdir.name != lang:
         raise ValueError(f"building {srcdir} with AUTOGRAD_DOCS_LANG={lang!r}: the source tree "
                          f"of a language is the folder of that name")
-    _sync_folder(srcdir / "lessons", lesson_files(lang))
+    _sync_folder(srcdir / "lessons", lesson_files(Path(config.autograd_tutorials), lang))
     _sync_folder(srcdir / "api", api_files(lang))
 
 
@@ -197,6 +197,8 @@ def _language_links(app: Sphinx, pagename: str, templatename: str, context: dict
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
+    # where the lessons come from (a test builds a small site from notebooks of its own)
+    app.add_config_value("autograd_tutorials", str(TUTORIALS), "env", types=[str])
     app.connect("config-inited", generate_sources)
     app.connect("env-before-read-docs", _init_explorers)
     app.connect("env-purge-doc", _purge_explorers)

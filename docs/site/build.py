@@ -58,6 +58,8 @@ def main(argv: list[str] | None = None) -> int:
     if args.clean:
         for folder in ("html", "doctrees"):
             shutil.rmtree(BUILD / folder, ignore_errors=True)
+    for lang in languages:  # pages are all written again (cheap); sources are read only if changed
+        shutil.rmtree(HTML / lang, ignore_errors=True)
     start = time.perf_counter()
     builds = {lang: subprocess.Popen(sphinx_command(lang), env=sphinx_env(lang), cwd=REPO)
               for lang in languages}

@@ -7,6 +7,7 @@ AUTOGRAD_DOCS_LANG set, strictly (a warning fails the build).
 
 from __future__ import annotations
 
+import logging
 import os
 import sys
 from pathlib import Path
@@ -42,6 +43,7 @@ templates_path = ["_templates"]
 html_static_path = ["_static"]
 html_css_files = ["site.css"]
 html_theme = "furo"
+html_favicon = "_static/favicon.svg"
 html_theme_options = {"navigation_with_keys": True}
 html_sidebars = {"**": [  # furo's sidebar, with the language switch under the title
     "sidebar/scroll-start.html", "sidebar/brand.html", "lang-switch.html",
@@ -54,12 +56,13 @@ html_show_sourcelink = False
 # MyST: GitHub-style anchors for headings down to ###, so [text](page.md#a-heading) is checked
 myst_heading_anchors = 3
 myst_enable_extensions = ["dollarmath", "amsmath", "colon_fence", "deflist"]
+myst_dmath_double_inline = True  # $$...$$ inside a paragraph is display math, as in Jupyter
 
 # Notebooks: the lessons are executed (or reused from the test run, see autograd_docs); a cell
 # that raises or writes to stderr fails the build.
 nb_execution_mode = "force"
 nb_execution_timeout = 120
-nb_execution_raise_on_error = True
+nb_execution_raise_on_error = False  # a failing cell is a warning, so every one is reported
 nb_execution_show_tb = True
 nb_output_stderr = "warn"  # a warning, and -W makes it an error
 nb_merge_streams = True
@@ -70,4 +73,9 @@ autodoc_typehints = "signature"
 autodoc_default_options = {"members": True, "show-inheritance": True}
 autodoc_preserve_defaults = True
 
-suppress_warnings: list[str] = []
+# Quiet: nbclient logs each notebook it starts, jieba how it loads its dictionary.
+logging.getLogger("traitlets").setLevel(logging.WARNING)
+if LANG == "zh-CN":
+    import jieba  # the search's Chinese word splitter (the docs extra installs it)
+
+    jieba.setLogLevel(logging.WARNING)
