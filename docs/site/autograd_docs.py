@@ -15,6 +15,7 @@ only when their content changes, so rebuilding an unchanged site reads nothing a
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import html
 import json
 import os
@@ -25,7 +26,7 @@ from typing import Any
 
 from docutils import nodes
 from docutils.parsers.rst import directives
-from executed_lessons import REPO, current_executed
+from executed_lessons import REPO, current_executed, package_digest
 from site_languages import LANGUAGE_NAMES, LANGUAGES
 from sphinx.application import Sphinx
 from sphinx.util import logging
@@ -123,7 +124,8 @@ class ExplorerDirective(SphinxDirective):
     ```
 
     Shows the code, then the explorer page of ``root`` in an iframe (``:height:`` in pixels,
-    ``:start: forward`` to open on the forward pass, ``:hide-code:`` to show the page only).
+    ``:start: forward`` to open on the forward pass, ``:rankdir: TB`` to lay the graph out top
+    to bottom, ``:hide-code:`` to show the page only).
     """
 
     has_content = True
@@ -131,6 +133,7 @@ class ExplorerDirective(SphinxDirective):
     option_spec = {
         "height": directives.positive_int,
         "start": lambda arg: directives.choice(arg, ("backward", "forward")),
+        "rankdir": lambda arg: directives.choice(arg, ("lr", "tb")).upper(),
         "hide-code": directives.flag,
     }
 
@@ -143,7 +146,8 @@ class ExplorerDirective(SphinxDirective):
                 exec(compile(code, f"{self.env.docname} explorer {name}", "exec"), namespace)
                 from autograd.viz import explore
 
-                page = explore(namespace["root"], start=self.options.get("start", "backward"))
+                page = explore(namespace["root"], start=self.options.get("start", "backward"),
+                               rankdir=self.options.get("rankdir", "LR"))
         except Exception:
             logger.warning("explorer %r failed:\n%s", name, traceback.format_exc(),
                            location=self.get_location())
@@ -205,4 +209,8 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("build-finished", _write_explorers)
     app.connect("html-page-context", _language_links)
     app.add_directive("explorer", ExplorerDirective)
-    return {"parallel_read_safe": False, "env_version": 1}
+    # A change to this extension or to the packages (their docstrings are the API pages) makes
+    # Sphinx read every page again: an incremental build never shows stale pages or hides a
+    # warning that a full build would give.
+    digest = hashlib.sha256(Path(__file__).read_bytes() + package_digest()).digest()
+    return {"parallel_read_safe": False, "env_version": int.from_bytes(digest[:6], "big")}

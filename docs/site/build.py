@@ -65,6 +65,8 @@ def main(argv: list[str] | None = None) -> int:
               for lang in languages}
     failed = [lang for lang, process in builds.items() if process.wait() != 0]
     seconds = time.perf_counter() - start
+    for lang in failed:  # else the next build would skip the pages that warned, and pass
+        shutil.rmtree(BUILD / "doctrees" / lang, ignore_errors=True)
     if failed:
         print(f"docs build failed for {', '.join(failed)} after {seconds:.0f} s "
               "(every warning is an error; see above)", file=sys.stderr)

@@ -23,7 +23,8 @@ SOURCE_SUFFIXES = (".py", ".js", ".css", ".html", ".conf")
 KEY = "autograd_docs_key"  # the notebook metadata entry that holds the key
 
 
-def _package_digest() -> bytes:
+def package_digest() -> bytes:
+    """A digest of every source file of the packages."""
     digest = hashlib.sha256()
     for package in PACKAGES:
         for path in sorted((REPO / package).rglob("*")):
@@ -38,7 +39,7 @@ def lesson_key(notebook: dict[str, Any]) -> str:
     cells = [(c["cell_type"], "".join(c["source"]) if isinstance(c["source"], list)
               else c["source"]) for c in notebook["cells"]]
     digest = hashlib.sha256(json.dumps(cells, ensure_ascii=False).encode())
-    digest.update(_package_digest())
+    digest.update(package_digest())
     return digest.hexdigest()
 
 

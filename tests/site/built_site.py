@@ -37,11 +37,3 @@ def load_site_module(name: str):
         sys.path.insert(0, str(SITE))
     return importlib.import_module(name)
 
-
-def browser_conftest():
-    """tests/browser/conftest.py, whose headless Chromium fixture these tests share."""
-    spec = importlib.util.spec_from_file_location(
-        "browser_conftest", REPO / "tests" / "browser" / "conftest.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module

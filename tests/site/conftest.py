@@ -1,5 +1,5 @@
 """The built docs site: built once per test run (python docs/site/build.py, strict), served
-on 127.0.0.1, opened in headless Chromium (the browser tests' fixture).
+on 127.0.0.1, opened in headless Chromium (tests/conftest.py's ``browser``).
 
 These tests run last, after the lesson notebooks have been executed by tests/tutorials: the
 build then shows those executed copies instead of running every lesson again. Without the docs
@@ -16,9 +16,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from built_site import HTML, browser_conftest, load_site_module, require_docs_packages
-
-browser = browser_conftest().browser  # the browser tests' headless Chromium fixture
+from built_site import HTML, load_site_module, require_docs_packages
 
 
 def pytest_collection_modifyitems(session, config, items):
