@@ -6,7 +6,8 @@
 - ``api/``: one page per public module (``API_MODULES``), documented by autodoc.
 - the ``explorer`` directive: runs its Python code at build time (it must set ``root``) and
   embeds ``autograd.viz.explore(root)`` as a live, self-contained page in an iframe.
-- the language switch: every page links to the same page in the other language.
+- the language switch: every page links to the same page in the other language; and
+  ``[text](lang:zh-CN/page.md#anchor)`` links into the other language's tree.
 
 Generated folders (``lessons/``, ``api/``) are not committed (.gitignore); they are rewritten
 only when their content changes, so rebuilding an unchanged site reads nothing again.
@@ -187,6 +188,29 @@ def _write_explorers(app: Sphinx, exception: BaseException | None) -> None:
     _sync_folder(folder, pages)
 
 
+# --- links into the other language --------------------------------------------------------------
+
+LANG_SCHEME = "lang:"  # [text](lang:zh-CN/viz.md#a-heading): that page of the other tree
+
+
+def _resolve_language_links(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+    """Turn ``lang:<language>/<page>.md#anchor`` links into relative links between the two
+    built sites (checked, with their anchors, by linkcheck.py after the build)."""
+    up = "../" * (docname.count("/") + 1)
+    for ref in doctree.findall(nodes.reference):
+        uri = ref.get("refuri", "")
+        if not uri.startswith(LANG_SCHEME):
+            continue
+        target, _, anchor = uri[len(LANG_SCHEME):].partition("#")
+        lang, _, page = target.partition("/")
+        if lang not in LANGUAGES or not page.endswith(".md"):
+            logger.warning("%r: write lang:<%s>/<page>.md#<anchor>", uri, "|".join(LANGUAGES),
+                           location=ref)
+            continue
+        ref["refuri"] = f"{up}{lang}/{page.removesuffix('.md')}.html" + (
+            f"#{anchor}" if anchor else "")
+
+
 # --- the language switch -----------------------------------------------------------------------
 
 
@@ -208,6 +232,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("env-purge-doc", _purge_explorers)
     app.connect("build-finished", _write_explorers)
     app.connect("html-page-context", _language_links)
+    app.connect("doctree-resolved", _resolve_language_links)
     app.add_directive("explorer", ExplorerDirective)
     # A change to this extension or to the packages (their docstrings are the API pages) makes
     # Sphinx read every page again: an incremental build never shows stale pages or hides a

@@ -17,6 +17,7 @@ import os
 import shutil
 import subprocess
 import sys
+import threading
 import time
 from pathlib import Path
 
@@ -27,6 +28,8 @@ from linkcheck import check_site  # noqa: E402
 from site_languages import LANGUAGES  # noqa: E402
 
 REPO = SITE.parents[1]
+# What every lesson's kernel prints when it starts (ipykernel 7 on a local TCP socket): noise.
+KERNEL_NOISE = "[IPKernelApp] WARNING | Kernel is running over TCP without encryption."
 BUILD = REPO / "docs" / "_build"
 HTML = BUILD / "html"
 
@@ -48,6 +51,19 @@ def sphinx_env(lang: str) -> dict[str, str]:
     return env
 
 
+def _forward_stderr(process: subprocess.Popen) -> threading.Thread:
+    """Pass the build's stderr through, without the kernels' start-up noise."""
+
+    def pump() -> None:
+        for line in process.stderr:
+            if not line.startswith(KERNEL_NOISE):
+                sys.stderr.write(line)
+
+    thread = threading.Thread(target=pump, daemon=True)
+    thread.start()
+    return thread
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--lang", choices=LANGUAGES, action="append",
@@ -61,9 +77,13 @@ def main(argv: list[str] | None = None) -> int:
     for lang in languages:  # pages are all written again (cheap); sources are read only if changed
         shutil.rmtree(HTML / lang, ignore_errors=True)
     start = time.perf_counter()
-    builds = {lang: subprocess.Popen(sphinx_command(lang), env=sphinx_env(lang), cwd=REPO)
+    builds = {lang: subprocess.Popen(sphinx_command(lang), env=sphinx_env(lang), cwd=REPO,
+                                     stderr=subprocess.PIPE, text=True, errors="replace")
               for lang in languages}
+    pumps = [_forward_stderr(process) for process in builds.values()]
     failed = [lang for lang, process in builds.items() if process.wait() != 0]
+    for pump in pumps:
+        pump.join()
     seconds = time.perf_counter() - start
     for lang in failed:  # else the next build would skip the pages that warned, and pass
         shutil.rmtree(BUILD / "doctrees" / lang, ignore_errors=True)

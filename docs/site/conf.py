@@ -55,6 +55,8 @@ html_show_sourcelink = False
 
 # MyST: GitHub-style anchors for headings down to ###, so [text](page.md#a-heading) is checked
 myst_heading_anchors = 3
+# [text](lang:zh-CN/page.md#anchor) links into the other language (see autograd_docs.py)
+myst_url_schemes = ("http", "https", "mailto", "ftp", "lang")
 myst_enable_extensions = ["dollarmath", "amsmath", "colon_fence", "deflist"]
 myst_dmath_double_inline = True  # $$...$$ inside a paragraph is display math, as in Jupyter
 

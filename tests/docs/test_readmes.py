@@ -97,10 +97,14 @@ def test_every_example_is_on_the_examples_page(lang):
 def test_every_relative_link_and_anchor_exists(path):
     broken = []
     for target in LINK.findall(prose(text(path))):
-        if re.match(r"[a-z]+:", target):  # http(s), mailto: not ours to check
+        if target.startswith("lang:"):  # a docs page of the other language: lang:zh-CN/x.md#a
+            file, _, anchor = target.removeprefix("lang:").partition("#")
+            linked = SITE / file
+        elif re.match(r"[a-z]+:", target):  # http(s), mailto: not ours to check
             continue
-        file, _, anchor = target.partition("#")
-        linked = (path.parent / file).resolve() if file else path
+        else:
+            file, _, anchor = target.partition("#")
+            linked = (path.parent / file).resolve() if file else path
         if not linked.exists():
             broken.append(f"{target}: no file {file}")
         elif anchor and linked.suffix == ".md" and anchor not in github_anchors(linked):
