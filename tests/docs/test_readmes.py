@@ -119,3 +119,12 @@ def test_anchors_follow_github(tmp_path):
                     encoding="utf-8")
     assert github_anchors(path) == {
         "the-engine-value-tensor", "画出计算图autogradviz", "the-engine-value-tensor-1"}
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_the_home_page_shows_the_readmes_quickstart(lang):
+    commands = [line for line in _only(QUICKSTART, README).splitlines() if line.startswith("pip")]
+    home = text(SITE / lang / "index.md")
+    assert len(commands) == 2 and all(f"\n{c}\n" in home for c in commands), (
+        f"docs/site/{lang}/index.md must show README.md's quickstart commands:\n"
+        + "\n".join(commands))
