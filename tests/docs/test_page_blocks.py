@@ -1,6 +1,9 @@
-"""Every Python block of the READMEs and of every docs page (both languages) runs, as a reader
-would paste them: the blocks of one page in order, in one namespace, in a temporary folder.
-A block is skipped only when the page says why (<!-- skip-test: REASON --> before it)."""
+"""Every Python block of the READMEs and of every docs page runs, as a reader would paste them:
+the blocks of one page in order, in one namespace, in a temporary folder. A block is skipped
+only when the page says why (<!-- skip-test: REASON --> before it).
+
+The Chinese pages and README hold the same blocks as the English ones, character for character
+(test_languages.py), so running the English ones runs theirs too."""
 
 from __future__ import annotations
 
@@ -8,9 +11,9 @@ import os
 
 import pytest
 
-from .markdown_pages import REPO, code_blocks, documents
+from .markdown_pages import README, REPO, code_blocks, site_pages
 
-DOCUMENTS = [p for p in documents() if code_blocks(p)]
+DOCUMENTS = [p for p in [README, *site_pages("en")] if code_blocks(p)]
 
 
 def _in_ci() -> bool:
