@@ -55,6 +55,7 @@ class Add(Function):
 
     name = "Add"
     derivatives = "∂y/∂a = 1, ∂y/∂b = 1"
+    gradient_rules = {"a": "g", "b": "g"}
     syntax = "({0} + {1})"
 
     def forward(self, a, b):
@@ -69,6 +70,7 @@ class Sub(Function):
 
     name = "Sub"
     derivatives = "∂y/∂a = 1, ∂y/∂b = -1"
+    gradient_rules = {"a": "g", "b": "-g"}
     syntax = "({0} - {1})"
 
     def forward(self, a, b):
@@ -83,6 +85,7 @@ class Mul(Function):
 
     name = "Mul"
     derivatives = "∂y/∂a = b, ∂y/∂b = a"
+    gradient_rules = {"a": "g * b", "b": "g * a"}
     syntax = "({0} * {1})"
 
     def forward(self, a, b):
@@ -99,6 +102,7 @@ class Div(Function):
 
     name = "Div"
     derivatives = "∂y/∂a = 1/b, ∂y/∂b = -a/b² = -y/b"
+    gradient_rules = {"a": "g / b", "b": "-g * y / b"}
     domain = (REAL, NONZERO)
     syntax = "({0} / {1})"
 
@@ -116,6 +120,7 @@ class Neg(Function):
 
     name = "Neg"
     derivatives = "∂y/∂x = -1"
+    gradient_rules = {"x": "-g"}
     syntax = "(-{0})"
 
     def forward(self, x):
@@ -134,6 +139,7 @@ class Pow(Function):
 
     name = "Pow"
     derivatives = "∂y/∂a = b·a^(b-1), ∂y/∂b = y·log(a)"
+    gradient_rules = {"a": "g * (b * a ** (b - 1))", "b": "g * (y * log(a))"}
     domain = (POSITIVE, REAL)
     syntax = "({0} ** {1})"
 
@@ -166,6 +172,7 @@ class PowConst(Function):
 
     name = "Pow"
     derivatives = "∂y/∂x = c·x^(c-1)"
+    gradient_rules = {"x": "g * (exponent * x ** (exponent - 1))"}
 
     def __init__(self, exponent: float) -> None:
         self.exponent = exponent
@@ -199,6 +206,7 @@ class Exp(Function):
 
     name = "Exp"
     derivatives = "∂y/∂x = exp(x) = y"
+    gradient_rules = {"x": "g * y"}
     function = "exp"
 
     def forward(self, x):
@@ -213,6 +221,7 @@ class Log(Function):
 
     name = "Log"
     derivatives = "∂y/∂x = 1/x"
+    gradient_rules = {"x": "g / x"}
     domain = (POSITIVE,)
     function = "log"
 
@@ -228,6 +237,7 @@ class Sin(Function):
 
     name = "Sin"
     derivatives = "∂y/∂x = cos(x)"
+    gradient_rules = {"x": "g * cos(x)"}
     function = "sin"
 
     def forward(self, x):
@@ -242,6 +252,7 @@ class Cos(Function):
 
     name = "Cos"
     derivatives = "∂y/∂x = -sin(x)"
+    gradient_rules = {"x": "-g * sin(x)"}
     function = "cos"
 
     def forward(self, x):
@@ -256,6 +267,7 @@ class Tanh(Function):
 
     name = "Tanh"
     derivatives = "∂y/∂x = 1 - y²"
+    gradient_rules = {"x": "g * (1 - y ** 2)"}
     function = "tanh"
 
     def forward(self, x):
@@ -270,6 +282,7 @@ class Sigmoid(Function):
 
     name = "Sigmoid"
     derivatives = "∂y/∂x = y·(1 - y)"
+    gradient_rules = {"x": "g * (y * (1 - y))"}
     function = "sigmoid"
 
     def forward(self, x):
@@ -284,6 +297,7 @@ class ReLU(Function):
 
     name = "ReLU"
     derivatives = "∂y/∂x = 1 where x > 0, else 0 (0 at 0, as in PyTorch)"
+    gradient_rules = {"x": "g * (x > 0)"}
     domain = (Domain(kinks=(0.0,)),)
     function = "relu"
 
@@ -299,6 +313,7 @@ class Abs(Function):
 
     name = "Abs"
     derivatives = "∂y/∂x = sign(x) (0 at 0)"
+    gradient_rules = {"x": "g * sign(x)"}
     domain = (Domain(kinks=(0.0,)),)
     function = "abs"
 
@@ -314,6 +329,7 @@ class Clip(Op):
 
     name = "Clip"
     derivatives = "∂y/∂x = 1 where low ≤ x ≤ high, else 0"
+    gradient_rules = {"x": "g * inside(x)"}
 
     def __init__(self, low: Any, high: Any) -> None:
         self.low, self.high = low, high
@@ -347,6 +363,7 @@ class Where(Op):
 
     name = "Where"
     derivatives = "∂y/∂a = 1 where the condition holds, ∂y/∂b = 1 elsewhere"
+    gradient_rules = {"a": "where(condition, g, 0)", "b": "where(condition, 0, g)"}
 
     def __init__(self, condition: Any) -> None:
         self.condition = condition
@@ -366,6 +383,7 @@ class AddN(Op):
 
     name = "Add"
     derivatives = "∂y/∂xᵢ = 1"
+    gradient_rules = {"xs": "g"}
 
     def forward(self, *xs):
         return sum(xs)  # left to right, exactly as a chain of + would
@@ -383,6 +401,7 @@ class MatMul(Op):
 
     name = "MatMul"
     derivatives = "∂L/∂a = g @ bᵀ, ∂L/∂b = aᵀ @ g (summed over broadcast batch axes)"
+    gradient_rules = {"a": "unbroadcast(g @ b.T)", "b": "unbroadcast(a.T @ g)"}
     elementwise = False
 
     def forward(self, a, b):
@@ -402,6 +421,7 @@ class Sum(Op):
 
     name = "Sum"
     derivatives = "∂L/∂x = g broadcast back over the summed axes"
+    gradient_rules = {"x": "sum_back(g)"}
 
     def __init__(self, axis: tuple[int, ...] | None, keepdims: bool) -> None:
         self.axis, self.keepdims = axis, keepdims
@@ -419,6 +439,7 @@ class Max(Op):
 
     name = "Max"
     derivatives = "∂y/∂x = 1 at the maximum (split evenly between ties), else 0"
+    gradient_rules = {"x": "sum_back(g) * max_share(x)"}
 
     def __init__(self, axis: tuple[int, ...] | None, keepdims: bool) -> None:
         self.axis, self.keepdims = axis, keepdims
@@ -439,6 +460,7 @@ class LogSoftmax(Op):
 
     name = "LogSoftmax"
     derivatives = "∂L/∂x = g - softmax(x) · sum(g, axis), softmax(x) = exp(y)"
+    gradient_rules = {"x": "g - softmax(x) * sum_axis(g)"}
 
     def __init__(self, axis: int) -> None:
         self.axis = axis
@@ -461,6 +483,7 @@ class Reshape(Op):
 
     name = "Reshape"
     derivatives = "∂L/∂x = g reshaped back"
+    gradient_rules = {"x": "reshape_back(g)"}
 
     def __init__(self, shape: tuple[int, ...]) -> None:
         self.shape = shape
@@ -477,6 +500,7 @@ class Transpose(Op):
 
     name = "Transpose"
     derivatives = "∂L/∂x = g transposed back"
+    gradient_rules = {"x": "transpose_back(g)"}
 
     def __init__(self, axes: tuple[int, ...]) -> None:
         self.axes = axes
@@ -493,6 +517,7 @@ class BroadcastTo(Op):
 
     name = "BroadcastTo"
     derivatives = "∂L/∂x = g summed back to x's shape"
+    gradient_rules = {"x": "unbroadcast(g)"}
 
     def __init__(self, shape: tuple[int, ...]) -> None:
         self.shape = shape
@@ -509,6 +534,7 @@ class SumTo(Op):
 
     name = "SumTo"
     derivatives = "∂L/∂x = g broadcast back to x's shape"
+    gradient_rules = {"x": "expand(g)"}
 
     def __init__(self, shape: tuple[int, ...]) -> None:
         self.shape = shape
@@ -525,6 +551,7 @@ class GetItem(Op):
 
     name = "GetItem"
     derivatives = "∂L/∂x = zeros with g added at index (repeated indices add up)"
+    gradient_rules = {"x": "scatter(g)"}
 
     def __init__(self, index: Any) -> None:
         self.index = index
@@ -541,6 +568,7 @@ class ScatterAdd(Op):
 
     name = "ScatterAdd"
     derivatives = "∂L/∂x = g[index]"
+    gradient_rules = {"x": "gather(g)"}
 
     def __init__(self, index: Any, shape: tuple[int, ...]) -> None:
         self.index, self.shape = index, shape
