@@ -6,6 +6,7 @@
 - ``api/``: one page per public module (``API_MODULES``), documented by autodoc.
 - the ``explorer`` directive: runs its Python code at build time (it must set ``root``) and
   embeds ``autograd.viz.explore(root)`` as a live, self-contained page in an iframe.
+- links to a lesson by its path in docs/tutorials go to the lesson's page;
 - the language switch: every page links to the same page in the other language; and
   ``[text](lang:zh-CN/page.md#anchor)`` links into the other language's tree.
 
@@ -20,6 +21,7 @@ import hashlib
 import html
 import json
 import os
+import re
 import tempfile
 import traceback
 from pathlib import Path
@@ -188,6 +190,28 @@ def _write_explorers(app: Sphinx, exception: BaseException | None) -> None:
     _sync_folder(folder, pages)
 
 
+# --- links to the lessons -----------------------------------------------------------------------
+
+LINK_TARGET = re.compile(r"\]\(([^)\s#]+\.ipynb)(#[^)\s]*)?\)")
+
+
+def _link_lessons(app: Sphinx, docname: str, source: list[str]) -> None:
+    """A page links a lesson by its path in docs/tutorials (which works on GitHub too); in the
+    site that link goes to the lesson's page in lessons/."""
+    page = Path(app.env.doc2path(docname))
+    lessons = Path(app.srcdir) / "lessons"
+    tutorials = Path(app.config.autograd_tutorials).resolve()
+
+    def relink(m: re.Match) -> str:
+        target = (page.parent / m[1]).resolve()
+        same_language = target.parent == tutorials / lessons.parent.name
+        if not same_language or not (lessons / target.name).exists():
+            return m[0]
+        return f"]({os.path.relpath(lessons / target.name, page.parent)}{m[2] or ''})"
+
+    source[0] = LINK_TARGET.sub(relink, source[0])
+
+
 # --- links into the other language --------------------------------------------------------------
 
 LANG_SCHEME = "lang:"  # [text](lang:zh-CN/viz.md#a-heading): that page of the other tree
@@ -233,6 +257,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("build-finished", _write_explorers)
     app.connect("html-page-context", _language_links)
     app.connect("doctree-resolved", _resolve_language_links)
+    app.connect("source-read", _link_lessons)
     app.add_directive("explorer", ExplorerDirective)
     # A change to this extension or to the packages (their docstrings are the API pages) makes
     # Sphinx read every page again: an incremental build never shows stale pages or hides a
