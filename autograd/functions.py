@@ -118,7 +118,7 @@ def relu(x: Any) -> Any:
 
 
 def abs(x: Any) -> Any:  # noqa: A001 - the name learners expect, as numpy's and torch's
-    """|x|."""
+    """``|x|``, the absolute value."""
     if isinstance(x, Node):
         return apply(ops.ABS, x)
     return builtins.abs(x)
