@@ -13,7 +13,7 @@ from built_site import SCREENSHOTS
 LOCAL_SCHEMES = ("data:", "about:", "blob:")  # besides the site itself, on 127.0.0.1
 
 PAGES = ["en/index.html", "zh-CN/index.html", "en/api/autograd.html", "zh-CN/api/nn.html",
-         "en/lessons/01_computational_graph.html", "zh-CN/lessons/04_softmax_cross_entropy.html",
+         "en/lessons/01_computational_graph.html", "zh-CN/lessons/06_softmax_cross_entropy.html",
          "en/viz.html", "zh-CN/viz.html", "en/search.html", "zh-CN/genindex.html"]
 
 
@@ -104,7 +104,7 @@ def test_searching_english_finds_the_api(tab):
 
 
 def test_math_is_typeset_by_the_local_mathjax(tab):
-    tab.open("en/lessons/04_softmax_cross_entropy.html")
+    tab.open("en/lessons/06_softmax_cross_entropy.html")
     tab.page.locator("mjx-container").first.wait_for(timeout=15000)
     assert tab.page.locator("mjx-container").count() > 5
     assert tab.outside == []
