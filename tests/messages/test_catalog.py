@@ -3,11 +3,9 @@
 import string
 
 import pytest
+from tutorial_terms import NOT_THE_TUTORIALS_TERMS
 
 from autograd import messages
-
-# Words the tutorials never use, with the term they use instead (../shared/GLOSSARY.md).
-NOT_THE_TUTORIALS_TERMS = {"正向传播": "前向传播", "梯度确认": "梯度校验"}
 
 
 def fields(template: str) -> set[str]:
