@@ -50,6 +50,14 @@ WRONG_OPS = {  # a classic slip in each: check_op must stop the checking cell
     "11_property_based_tests.ipynb": "    domain = (Domain(),)",
 }
 
+# A method to complete in a learner's own engine: (the blank line, the solution, a slip); the
+# cell after the method's runs check_engine on the engine (lesson 12).
+ENGINES = {
+    "12_test_your_engine.ipynb": (
+        "        local = None  # your turn: d log(x) / dx at x = self.data",
+        "        local = 1 / self.data", "        local = self.data"),
+}
+
 
 def code_cells(name: str) -> list[str]:
     return [source(c) for c in read_json(TUTORIALS / "en" / name)["cells"]
@@ -158,3 +166,24 @@ def test_a_wrong_answer_is_reported():
     namespace, printed = run(with_formulas(layer, slip, transposed), layer)
     assert namespace["result"].first_wrong.name == "Z2" and namespace["result"].count("wrong") == 4
     assert "dW2: (4×2) ✗" in printed.splitlines()
+
+
+@pytest.mark.parametrize("name", ENGINES)
+def test_the_folded_engine_method_passes_check_engine(name):
+    """The lesson's cells up to the exercise run once; then the method, blank, solved and
+    slipped, each followed by the checking cell."""
+    require_jupyter()
+    blank, solution, slip = ENGINES[name]
+    codes = code_cells(name)
+    method = next(i for i, s in enumerate(codes) if blank in s.splitlines())
+    namespace = run(codes[:method], name)[0]
+    reports = {}
+    for answer in (blank, solution, slip):
+        with contextlib.redirect_stdout(io.StringIO()):
+            for code in (codes[method].replace(blank, answer), codes[method + 1]):
+                exec(compile(code, f"{name} exercise", "exec"), namespace)
+        reports[answer] = namespace["report"]
+    assert reports[solution].ok, str(reports[solution])
+    for answer in (blank, slip):
+        assert [f.expression for f in reports[answer].failures] == ["x.log()"], str(
+            reports[answer])
