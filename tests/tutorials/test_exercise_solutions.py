@@ -74,33 +74,34 @@ def run(codes: list[str], name: str) -> tuple[dict, str]:
     return namespace, printed.getvalue()
 
 
-def with_gradients(name: str, gradients: dict) -> list[str]:
-    """The lesson's code cells up to the one that calls check(), with ``gradients`` in it."""
+def filled_in(name: str, answers: dict, blank: str, answer: str) -> list[str]:
+    """The lesson's code cells up to the one that calls check(), with ``answers`` in it: each
+    ``blank.format(key=...)`` replaced by ``answer.format(key=..., value=...)``; no blank left."""
     codes = code_cells(name)
     last = next(i for i, s in enumerate(codes) if "result = check(" in s)
     cell = codes[last]
-    for label, value in gradients.items():
-        blank = f'"{label}": None,'
-        assert blank in cell, f"{name}: the answers cell has no {blank}"
-        cell = cell.replace(blank, f'"{label}": {value!r},')
-    assert "None," not in cell, f"{name}: the test gives no solution for some node"
+    for key, value in answers.items():
+        empty = blank.format(key=key)
+        assert empty in cell, f"{name}: the answers cell has no {empty}"
+        cell = cell.replace(empty, answer.format(key=key, value=value))
+    left = blank.format(key="").strip('"').strip()
+    assert left not in cell, f"{name}: the test leaves an answer blank ({left})"
     return codes[:last] + [cell]
+
+
+def with_gradients(name: str, gradients: dict) -> list[str]:
+    return filled_in(name, gradients, '"{key}": None,', '"{key}": {value!r},')
 
 
 def with_formulas(name: str, formulas: dict, shapes: dict | None = None) -> list[str]:
-    codes = code_cells(name)
-    last = next(i for i, s in enumerate(codes) if "result = check(" in s)
-    cell = codes[last]
+    """The formulas filled in, and the dimensions (``SHAPES``, or ``shapes``) where the lesson
+    asks for them too, as the ``"label": None,`` entries of a dict."""
+    codes = filled_in(name, formulas, "{key} = None  #", "{key} = {value}  #")
     for label, shape in (SHAPES.get(name, {}) if shapes is None else shapes).items():
         blank = f'"{label}": None,'
-        assert blank in cell, f"{name}: the answers cell has no {blank}"
-        cell = cell.replace(blank, f'"{label}": {shape!r},')
-    for variable, formula in formulas.items():
-        blank = f"{variable} = None  #"
-        assert blank in cell, f"{name}: the answers cell has no {blank}"
-        cell = cell.replace(blank, f"{variable} = {formula}  #")
-    assert " = None" not in cell, f"{name}: the test gives no formula for some gradient"
-    return codes[:last] + [cell]
+        assert blank in codes[-1], f"{name}: the answers cell has no {blank}"
+        codes[-1] = codes[-1].replace(blank, f'"{label}": {shape!r},')
+    return codes
 
 
 def with_op(name: str, blank: str, answer: str) -> list[str]:
