@@ -30,6 +30,7 @@ from . import style
 from .dot import render_bytes
 from .drawing import GraphDrawing, layout
 from .explore import explore
+from .formula import atom
 from .matrixdrawing import MatrixLayout
 from .names import GraphNames
 from .naming import node_names
@@ -195,9 +196,7 @@ def _edge_texts(step: BackwardStep) -> dict[tuple[int, int], str]:
 
 def _gradient_text(node: Node, g: Any, names: GraphNames) -> str:
     """``∂L/∂A^[1] (5×3)``: a Tensor gradient by its name and shape, never its values."""
-    symbol = names.of(node).symbol
-    symbol = f"({symbol})" if " " in symbol else symbol
-    return f"∂L/∂{symbol} {shape_text(np.shape(g))}"
+    return f"∂L/∂{atom(names.of(node).symbol)} {shape_text(np.shape(g))}"
 
 
 def _gradient_texts(step: BackwardStep, names: GraphNames) -> dict[tuple[int, int], str]:

@@ -19,6 +19,7 @@ from autograd import messages as M
 from autograd.engine.checks import check_positive_int
 
 from . import ruleexpr as R
+from .formula import atom, number_text
 from .style import fmt_number
 
 Index = tuple[Any, ...]  # ints, or the names of the sums' running indices
@@ -78,9 +79,7 @@ class _Builder:
         return f"_{self.vars}"
 
     def value(self, expr: R.Expr, index: Index) -> Scalar:
-        label = R.write(expr, self.symbols, self.run, "math")
-        if not isinstance(expr, R.Name):
-            label = f"({label})" if any(c in label for c in " ·⊙") else label
+        label = atom(R.write(expr, self.symbols, self.run, "math"))  # (Z^[3] − Y)[0,1]
         axis = self.batch.get(expr.id) if isinstance(expr, R.Name) else None
         return Scalar("value", label=label, array=self.run.of(expr),
                       index=_align(index, np.shape(self.run.of(expr))), batch_axis=axis)
@@ -238,7 +237,7 @@ def _write(s: Scalar, bound: dict[str, int], numbers: bool) -> tuple[str, int]:
             return s.label, 9
         return (f"{s.label}[{index}]" if index else s.label), 9
     if s.kind == "num":
-        text = fmt_number(s.array) if numbers else R.number_text(s.array)
+        text = fmt_number(s.array) if numbers else number_text(s.array)
         return (f"({text})" if text.startswith(("-", "−")) else text), 9
     if s.kind == "neg":
         text, p = _write(s.args[0], bound, numbers)

@@ -32,6 +32,9 @@ import numpy as np
 from autograd import AutogradError
 from autograd import functions as AF
 
+from . import formula
+from .formula import number_text
+
 
 class RuleError(AutogradError, ValueError):
     """A ``gradient_rules`` expression that is not in the rule language, or cannot run."""
@@ -487,20 +490,6 @@ _PRECEDENCE = {"+": 1, "-": 1, "*": 2, "/": 2, "@": 2, "**": 4}
 _ATOM = 9
 _MATH_OPS = {"+": " + ", "-": " − ", "/": "/", "@": "·"}
 _COMPARE_TEXT = {">": ">", ">=": "≥", "<": "<", "<=": "≤", "==": "=", "!=": "≠"}
-_SUPERSCRIPTS = str.maketrans("0123456789-", "⁰¹²³⁴⁵⁶⁷⁸⁹⁻")
-
-
-def number_text(x: float) -> str:
-    """A number as a formula writes it: 2, 0.5, −1/5 (a fraction 1/n when it is one)."""
-    x = float(x)
-    if x == int(x) and abs(x) < 1e6:
-        text = str(int(x))
-    elif x != 0 and abs(1 / x - round(1 / x)) < 1e-9 * abs(1 / x) and abs(1 / x) < 1e6:
-        text = f"1/{abs(round(1 / x))}"
-        text = f"-{text}" if x < 0 else text
-    else:
-        text = f"{x:.4g}"
-    return text.replace("-", "−")
 
 
 def shape_text(shape: tuple[int, ...], column: bool = False) -> str:
@@ -536,8 +525,9 @@ def _write(expr: Expr, sym: Symbols, run: Evaluated, style: str) -> tuple[str, i
     math = style == "math"
     if isinstance(expr, Name):
         table = sym.math if math else sym.numpy
-        if expr.id in table:
-            return table[expr.id], _ATOM
+        if expr.id in table:  # a name's own formula binds as it is written: (Z^[3] − 1)²
+            text = table[expr.id]
+            return text, formula.precedence(text) if math else _ATOM
         value = run.env.lookup(expr.id)  # an attribute of the op, e.g. an exponent
         if _is_scalar(value):
             text = number_text(value) if math else f"{float(value):g}"
@@ -579,14 +569,20 @@ def _write(expr: Expr, sym: Symbols, run: Evaluated, style: str) -> tuple[str, i
         right, rp = _write(expr.right, sym, run, style)
         if expr.op == "**":
             if math and isinstance(expr.right, Num) and expr.right.value == int(expr.right.value):
-                power = str(int(expr.right.value)).translate(_SUPERSCRIPTS)
-                return (f"({left})" if lp < _ATOM else left) + power, 4
+                return formula.power_text(left if lp == _ATOM else f"({left})",
+                                          expr.right.value), 4
             left = f"({left})" if lp <= prec else left
             right = f"({right})" if rp <= prec and not right.startswith("(") else right
             return (f"{left}^{right}" if math else f"{left} ** {right}"), prec
         tighter = expr.op in ("-", "/")  # a − (b − c), a / (b·c): the right side binds tighter
         left = f"({left})" if lp < prec else left
         right = f"({right})" if rp < prec or (rp == prec and tighter) else right
+        if math and expr.op in ("*", "@"):  # (1/2)·x, not 1/2·x; a ⊙ (−b)
+            left = f"({left})" if formula.is_quotient(left) else left
+            right = f"({right})" if formula.is_quotient(right) or right.startswith("−") \
+                else right
+        elif math and right.startswith("−"):  # a + (−b), a − (−b)
+            right = f"({right})"
         if not math:
             return f"{left} {expr.op} {right}", prec
         if expr.op == "*":

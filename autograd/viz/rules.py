@@ -74,6 +74,7 @@ from autograd.engine.checks import check_choice
 
 from . import ruleexpr as R
 from .cellsum import cell_sum_data
+from .formula import atom
 from .names import GraphNames, graph_names
 from .steps import op_steps
 
@@ -270,12 +271,12 @@ class StepView:
         if not self.varargs:
             for key, parent in zip(self.keys, node.parents):
                 name = self.names.of(parent)
-                math_names[key] = _operand(name.symbol)
+                math_names[key] = name.symbol  # the writer parenthesizes by precedence
                 code[key] = name.code
         return R.Symbols(math_names, code)
 
     def grad_symbol(self, node: Node) -> str:
-        symbol = _operand(self.names.of(node).symbol)
+        symbol = atom(self.names.of(node).symbol)  # ∂L/∂(Z^[3] − Y): one symbol
         return f"d{symbol}" if self.column else f"∂L/∂{symbol}"
 
     def shape(self, value: Any) -> str:
@@ -355,11 +356,6 @@ class StepView:
         line = f"{lhs}: {doc}" if doc else lhs
         return {"math": line, "shapes": self.shape(value), "numpy": None, "checked": False,
                 "convention": "row", "text": line}
-
-
-def _operand(symbol: str) -> str:
-    """A name as an operand of a formula: an expression goes in parentheses."""
-    return f"({symbol})" if re.search(r"[\s+−⊙/·]", symbol) else symbol
 
 
 def _same(a: Any, b: Any) -> bool:
