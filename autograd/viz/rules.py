@@ -407,7 +407,7 @@ def _notes(view: StepView, rules: list[dict[str, Any]], lang: str) -> list[str]:
         notes.append(M.text("viz.note.column", lang))
         if any(r["convention"] != "column" for r in rules):
             notes.append(M.text("viz.note.no_column", lang))
-    factor = _mean_factor(view.step)
+    factor = _mean_factor(view.step, view.names)
     if factor is not None:
         notes.append(M.text("viz.note.mean", lang, factor=factor))
     if any(not r["checked"] for r in rules):
@@ -415,17 +415,28 @@ def _notes(view: StepView, rules: list[dict[str, Any]], lang: str) -> list[str]:
     return notes
 
 
-def _mean_factor(step: BackwardStep) -> str | None:
-    """'1/5' when this step multiplies by a mean's 1/n (a constant, or NLLLoss's scale)."""
+def _mean_factor(step: BackwardStep, names: GraphNames) -> str | None:
+    """'1/5' when this step is where a mean's 1/m enters: NLLLoss's scale (−1/m for the
+    mean over m rows), or ``sum * (1/n)`` with n the number of entries the sum adds up,
+    over the batch (a loss's ``.mean()``). Any other constant, such as the 1/2 of
+    ``0.5 * (z − y) ** 2``, is no mean."""
     node = step.node
-    candidates = [getattr(node.op, "scale", None)]
-    if node.op.name == "Mul":
-        candidates += [p.data for p in node.parents
-                       if not p.requires_grad and np.size(p.data) == 1]
-    for c in candidates:
-        if c is None:
+    if node.op.name == "NLLLoss":
+        rows = len(getattr(node.op, "labels", ()))
+        scale = abs(float(getattr(node.op, "scale", 0.0)))
+        return f"1/{rows}" if rows > 1 and math.isclose(scale * rows, 1.0) else None
+    if node.op.name != "Mul" or len(node.parents) != 2:
+        return None
+    for total, factor in (node.parents, node.parents[::-1]):
+        if total.op is None or total.op.name != "Sum" or factor.requires_grad or \
+                np.size(factor.data) != 1:
             continue
-        c = abs(float(np.asarray(c).reshape(())))
-        if 0 < c < 1 and math.isclose(1 / c, round(1 / c), rel_tol=1e-9):
-            return f"1/{round(1 / c)}"
+        summed = total.parents[0]
+        count = np.size(summed.data) // max(np.size(total.data), 1)
+        axis = getattr(total.op, "axis", None)
+        over_batch = (axis is None or 0 in axis) if names.of(summed).batch else \
+            axis is None and names.m is None
+        c = float(np.asarray(factor.data).reshape(()))
+        if count > 1 and over_batch and math.isclose(c * count, 1.0, rel_tol=1e-6):
+            return f"1/{count}"
     return None

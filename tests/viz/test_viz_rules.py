@@ -191,6 +191,34 @@ def test_batch_of_five_and_the_mean():
     assert steps["L"]["received"]["text"] == "∂L/∂L (1×1)"
 
 
+def _mean_notes(loss, model=None):
+    return [n for info in _steps_by_symbol(loss, model=model).values() for n in info["notes"]
+            if "mean's" in n]
+
+
+@pytest.mark.parametrize("m", [1, 2])
+def test_a_half_of_a_squared_error_is_no_mean(m):
+    """0.5 * (Z3 - y) ** 2 by hand: the 1/2 is the tutorial's, not a mean's 1/m (also when
+    m = 2 makes it equal to 1/m)."""
+    net, _, X = seed002_net(m=m)
+    loss = (0.5 * (net(X) - np.ones((m, 1))) ** 2).sum()
+    loss.backward()
+    assert _mean_notes(loss, net) == []
+
+
+def test_a_real_mean_says_where_its_1_over_m_went():
+    net, loss, X = seed002_net(m=5)
+    assert len(_mean_notes(loss, net)) == 1 and "1/5" in _mean_notes(loss, net)[0]
+    by_hand = ((net(X) - np.ones((5, 1))) ** 2).mean()  # Sum, then Mul by 1/5
+    by_hand.backward()
+    assert [n[:30] for n in _mean_notes(by_hand, net)] == ["Here the mean's 1/5 enters the"]
+    _, ce = mnist_net(batch=4)  # NLLLoss's scale is -1/4
+    assert ["1/4" in n for n in _mean_notes(ce)] == [True]
+    features = (net(X) * np.ones((5, 1))).sum(axis=1).mean()  # a mean over one column: 1/5
+    features.backward()
+    assert len(_mean_notes(features, net)) == 1
+
+
 def _all_infos(loss, **kwargs):
     names = rules.names_of(loss)
     return [rules.step_rules(s, names, **kwargs) for s in rules.op_steps(loss)]
