@@ -19,6 +19,7 @@ from autograd import messages as M
 from autograd.engine.checks import check_positive_int
 
 from . import ruleexpr as R
+from . import rulefold
 from .formula import atom, number_text
 from .style import fmt_number
 
@@ -317,6 +318,7 @@ def cell_sum_data(view: Any, input_index: int, cell: tuple[int, ...], terms: int
         data["text"] = f"{target} = {fmt_number(engine_value)}"
         return data
     batch = _batch_axes(view, column)
+    run = rulefold.shown(run.expr, run, view.numbers())[1]  # 2·x, not 2·x^(2 − 1)
     form = scalar_form(run, view.symbols(), at, batch)
     total = form.value({})
     if form.kind == "sum":

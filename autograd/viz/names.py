@@ -316,7 +316,7 @@ def _code(symbol: str, i: int) -> str:
     code = _plain(symbol).replace(".", "_")
     if code == "L":
         return "loss"
-    return code if code.isidentifier() else f"t{i}"
+    return code if code.isascii() and code.isidentifier() else f"t{i}"  # not x·1
 
 
 def _subscript(n: int) -> str:

@@ -216,6 +216,16 @@ def apply_binary(op: str, a: Any, b: Any) -> Any:
         return compare(a, b).astype(float)
 
 
+def same_values(a: Any, b: Any) -> bool:
+    """True when two arrays have one shape and equal values (to rounding; nan equals nan)."""
+    a, b = np.asarray(a, dtype=float), np.asarray(b, dtype=float)
+    if a.shape != b.shape:
+        return False
+    scale = float(np.max(np.abs(b), initial=0.0)) if b.size else 0.0
+    with np.errstate(all="ignore"):
+        return bool(np.allclose(a, b, rtol=1e-6, atol=1e-9 * max(scale, 1e-300), equal_nan=True))
+
+
 # -- the vocabulary ---------------------------------------------------------------------------
 
 
@@ -533,8 +543,9 @@ def _write(expr: Expr, sym: Symbols, run: Evaluated, style: str) -> tuple[str, i
             text = number_text(value) if math else f"{float(value):g}"
             return (f"({text})" if text.startswith(("−", "-")) else text), _ATOM
         return expr.id, _ATOM
-    if isinstance(expr, Num):
-        return (number_text(expr.value) if math else f"{expr.value:g}"), _ATOM
+    if isinstance(expr, Num):  # a negative number binds as a sign (or a quotient: −1/5)
+        text = number_text(expr.value) if math else f"{expr.value:g}"
+        return text, formula.precedence(text)
     if isinstance(expr, Neg):
         text, p = _write(expr.arg, sym, run, style)
         sign = "−" if math else "-"
@@ -609,11 +620,11 @@ def _has_matrix_work(expr: Expr, run: Evaluated) -> bool:
 def _shapes(expr: Expr, run: Evaluated, column: bool, top: bool = False) -> str:
     if isinstance(expr, Call) and run.left_out(expr):
         return _shapes(expr.args[0], run, column, top)
-    if isinstance(expr, Num):  # a number is written as itself: 3·(2×3)
-        return number_text(expr.value)
-    if isinstance(expr, Name) and expr.id not in run.env.values and _is_scalar(run.of(expr)):
-        text = number_text(run.of(expr))  # a number of the op's, e.g. a mean's −1/m
-        return f"({text})" if text.startswith("−") else text
+    number = expr.value if isinstance(expr, Num) else run.of(expr) if isinstance(
+        expr, Name) and expr.id not in run.env.values and _is_scalar(run.of(expr)) else None
+    if number is not None:  # a number is written as itself: 3·(2×3), (−1/5)·(1×1)
+        text = number_text(number)
+        return text if formula.precedence(text) == formula.ATOM else f"({text})"
     own = shape_text(np.shape(run.of(expr)), column)
     if not _has_matrix_work(expr, run) and not (top and isinstance(expr, Bin)
                                                  and expr.op == "*"):

@@ -73,6 +73,7 @@ from autograd import messages as M
 from autograd.engine.checks import check_choice
 
 from . import ruleexpr as R
+from . import rulefold
 from .cellsum import cell_sum_data
 from .formula import atom
 from .names import GraphNames, graph_names
@@ -243,7 +244,7 @@ class StepView:
         parent = self.step.node.parents[i]
         engine = self.step.input_grads[i]
         batch = R.Evaluated(expr, self.env(tuple(np.shape(parent.data)), whole=True))
-        checked = _same(batch.value, engine)
+        checked = R.same_values(batch.value, engine)
         if self.sample is None or whole:
             return batch, checked
         shape = tuple(np.shape(self.cut(parent.data, parent)))
@@ -260,7 +261,7 @@ class StepView:
             col_run = R.Evaluated(col, env)
         except (R.NoColumnForm, R.RuleError, ValueError, TypeError, IndexError):
             return None
-        return (col, col_run) if _same(col_run.value, R.as_column(run.value)) else None
+        return (col, col_run) if R.same_values(col_run.value, R.as_column(run.value)) else None
 
     # names -----------------------------------------------------------------------------
     def symbols(self) -> R.Symbols:
@@ -274,6 +275,14 @@ class StepView:
                 math_names[key] = name.symbol  # the writer parenthesizes by precedence
                 code[key] = name.code
         return R.Symbols(math_names, code)
+
+    def numbers(self) -> dict[str, float]:
+        """The op's inputs that are plain numbers (the 2 of ``x ** 2``), by name."""
+        if self.varargs:
+            return {}
+        parents = self.step.node.parents
+        return rulefold.number_inputs(self.keys, parents,
+                                      [self.names.of(p).name for p in parents])
 
     def grad_symbol(self, node: Node) -> str:
         symbol = atom(self.names.of(node).symbol)  # ∂L/∂(Z^[3] − Y): one symbol
@@ -315,6 +324,7 @@ class StepView:
             return entry
         col = self.column_run(expr, run) if self.column else None
         tree, used = (expr, run) if col is None else col
+        tree, used = rulefold.shown(tree, used, self.numbers())  # 2·x, not 2·x^(2 − 1)
         column = col is not None
         symbols = self.symbols()
         body = R.write(tree, symbols, used, "math")
@@ -339,10 +349,11 @@ class StepView:
                 run = R.Evaluated(expr, self.env(tuple(np.shape(value))))
             except (R.RuleError, ValueError, TypeError, IndexError, AttributeError):
                 continue
-            if not _same(run.value, value):
+            if not R.same_values(run.value, value):
                 continue
             col = self.column_run(expr, run) if self.column else None
             tree, used = (expr, run) if col is None else col
+            tree, used = rulefold.shown(tree, used, self.numbers())
             column = col is not None
             symbols = self.symbols()
             body = R.write(tree, symbols, used, "math")
@@ -356,15 +367,6 @@ class StepView:
         line = f"{lhs}: {doc}" if doc else lhs
         return {"math": line, "shapes": self.shape(value), "numpy": None, "checked": False,
                 "convention": "row", "text": line}
-
-
-def _same(a: Any, b: Any) -> bool:
-    a, b = np.asarray(a, dtype=float), np.asarray(b, dtype=float)
-    if a.shape != b.shape:
-        return False
-    scale = float(np.max(np.abs(b), initial=0.0)) if b.size else 0.0
-    with np.errstate(all="ignore"):
-        return bool(np.allclose(a, b, rtol=1e-6, atol=1e-9 * max(scale, 1e-300), equal_nan=True))
 
 
 def _source(op_class: type, key: str) -> str | None:
