@@ -30,12 +30,16 @@ from .graphdrawing import GraphDrawing
 from .names import LOSS_SCOPES, GraphNames, graph_names, linear_layers
 from .options import HIGHLIGHT, Frame, GraphTooLargeError, Options, edge_attrs
 from .ruleexpr import shape_text
-from .textsize import fit_points
+from .textsize import fit_points, number_points
 
 NUMBERS_UP_TO = 12  # a tensor with at most this many numbers shows them
 THUMB_ROWS, THUMB_COLS, THUMB_CELL = 6, 8, 5  # the heatmap: at most 6×8 cells of 5 points
+CHIP_NUMBERS = 4  # a parameter's chip (beside its gradient's heatmap) shows at most 4 numbers
+NUMBER_BOX = (THUMB_COLS * THUMB_CELL + 2, THUMB_ROWS * THUMB_CELL + 2)  # numbers fit it too
+NUMBER_GAP, NUMBER_ROW = 2.5, 10.5  # a number's padding (points) in its row; a row's height
 NAME_POINTS = 86  # a box's name line is cut to this width
 FONT, NAME_SIZE, SMALL, TINY = style.FONT, 11, 9, 7
+EDGE_SIZE = 8  # the shape (and gradient) an edge carries
 MODULE_FILL, MODULE_BORDER = "#ede9fe", "#6d28d9"
 LOSS_FILL = "#fce7f3"
 
@@ -176,9 +180,9 @@ class MatrixLayout:
     def digraph(self, frame: Frame | None = None) -> GraphDrawing:
         """The drawing, plain or as one frame of the backward pass."""
         g = GraphDrawing("autograd", encoding="utf-8")
-        g.attr(rankdir=self.opts.rankdir, fontname=FONT, nodesep="0.18", ranksep="0.28")
+        g.attr(rankdir=self.opts.rankdir, fontname=FONT, nodesep="0.18", ranksep="0.2")
         g.attr("node", fontname=FONT, fontsize=str(NAME_SIZE), shape="plain")
-        g.attr("edge", fontname=FONT, fontsize=str(SMALL), color="#374151", arrowsize="0.6")
+        g.attr("edge", fontname=FONT, fontsize=str(EDGE_SIZE), color="#374151", arrowsize="0.6")
         if frame is not None and frame.title:
             lines = textwrap.wrap(frame.title, 100) or [""]
             title = '<br align="left"/>'.join(_rich(line) for line in lines)
@@ -353,7 +357,7 @@ class MatrixLayout:
         if second:
             text += _rich(fit_points(second, 50, TINY), size=TINY, color="#6b7280") + " "
         text += _rich(self._badge(node), size=TINY)
-        thumbs = [thumbnail(np.asarray(node.data), numbers=np.size(node.data) <= 4)] \
+        thumbs = [thumbnail(np.asarray(node.data), numbers=np.size(node.data) <= CHIP_NUMBERS)] \
             if self.opts.show_data else []
         if self.opts.show_grad and node.requires_grad and grad is not None:
             g = np.asarray(grad.data if isinstance(grad, Node) else grad)
@@ -416,25 +420,41 @@ def _as_matrix(values: np.ndarray) -> np.ndarray:
     return values.reshape(1, -1) if values.ndim <= 1 else values.reshape(-1, values.shape[-1])
 
 
+def number_grid(values: np.ndarray) -> list[list[str]] | None:
+    """The numbers of a small tensor as a grid that fits the heatmap's box (at most
+    THUMB_COLS × THUMB_CELL by THUMB_ROWS × THUMB_CELL points): at most 12 numbers, in at
+    most 3 rows of 4, with 3 significant digits or else 2; None when they do not fit
+    (the tensor is drawn as a heatmap) or when it is one number (shown beside the name)."""
+    m = _as_matrix(np.asarray(values, dtype=float))
+    rows, cols = m.shape
+    if not (1 < rows * cols <= NUMBERS_UP_TO and rows <= 3 and cols <= 4):
+        return None
+    for digits in (3, 2):
+        grid = [[style.fmt_number(x, digits) for x in row] for row in m]
+        widths = [max(number_points(r[c], TINY) for r in grid) + NUMBER_GAP
+                  for c in range(cols)]
+        if sum(widths) <= NUMBER_BOX[0] and rows * NUMBER_ROW <= NUMBER_BOX[1]:
+            return grid
+    return None
+
+
 def shows_numbers(values: np.ndarray) -> bool:
-    """True for a tensor small enough to show its numbers: at most 12, in at most 3 rows
-    of at most 4 (a single number is shown beside the name instead)."""
-    rows, cols = _as_matrix(np.asarray(values)).shape
-    return 1 < rows * cols <= NUMBERS_UP_TO and rows <= 3 and cols <= 4
+    """True for a tensor whose numbers fit its box (see :func:`number_grid`)."""
+    return number_grid(values) is not None
 
 
 def thumbnail(values: np.ndarray, numbers: bool = True) -> str:
-    """A small table for an HTML label: the numbers of a tensor of at most 12 (in at most
-    3 rows of 4), else (or without ``numbers``) a heatmap of at most 6×8 coloured cells,
-    block averages of the values."""
+    """A small table for an HTML label: the numbers of a small tensor when they fit the
+    heatmap's box (:func:`number_grid`), else (or without ``numbers``) a heatmap of at
+    most 6×8 coloured cells, block averages of the values."""
     values = np.asarray(values, dtype=float)
     if values.size == 0:
         return ""
-    m = _as_matrix(values)
-    if numbers and shows_numbers(values):
+    grid = number_grid(values) if numbers else None
+    if grid is not None:
         rows = "".join("<tr>" + "".join(
-            f'<td><font point-size="{TINY}">{html.escape(style.fmt_number(x))}</font></td>'
-            for x in row) + "</tr>" for row in m)
+            f'<td><font point-size="{TINY}">{html.escape(x)}</font></td>' for x in row)
+            + "</tr>" for row in grid)
         return f'<table border="0" cellborder="0" cellspacing="0" cellpadding="1">{rows}</table>'
     cells = blocks(values)
     finite = np.abs(cells[np.isfinite(cells)])

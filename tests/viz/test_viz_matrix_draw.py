@@ -15,7 +15,7 @@ from autograd import Op, Tensor
 from autograd.exercises import check
 from autograd.viz import GraphTooLargeError, backward_frames, draw
 from autograd.viz.dot import render_bytes
-from autograd.viz.matrixdrawing import blocks, thumbnail, value_range
+from autograd.viz.matrixdrawing import blocks, number_grid, thumbnail, value_range
 from nn import functional as F
 
 COLUMN_PT = 1000  # a notebook column
@@ -131,7 +131,36 @@ def test_highlight_and_max_nodes():
         draw(loss, model="net")
 
 
+@pytest.mark.parametrize("m", [1, 5])
+@pytest.mark.parametrize("rankdir", ["LR", "TB"])
+def test_seed002_fits_the_column_at_one_sample_and_at_five(m, rankdir):
+    """1,132 pt at m = 1 when the boxes of at most 12 numbers printed them all."""
+    net, loss, _ = seed002_net(m)
+    assert size_pt(draw(loss, model=net, rankdir=rankdir))[0] <= COLUMN_PT
+    for frame in backward_frames(loss, model=net, rankdir=rankdir, lang="zh-CN"):
+        assert size_pt(frame)[0] <= COLUMN_PT
+
+
 # -- boxes of bounded size ------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("values", [
+    [[0.1525, -0.01153, -0.01232]], [[0.538, 0.4971, 0.4969]], [[0.1257, -0.1321]],
+    [[1.443], [-1.807]], np.arange(12.0).reshape(3, 4) / 7 - 0.8, [[-123.456, 0.000123]],
+], ids=["Z1", "A1", "X", "W3", "3x4", "wide"])
+def test_numbers_fit_the_box_of_the_widest_heatmap(values):
+    """A box that prints its numbers is no wider than one with an 8-column heatmap."""
+    values = np.asarray(values, dtype=float)
+    rows = values.shape[0]
+    shown = Tensor(values, label="v")
+    heatmap = Tensor(np.linspace(-1, 1, rows * 8).reshape(rows, 8), label="v")
+    assert size_pt(draw(shown))[0] <= size_pt(draw(heatmap))[0]
+    grid = number_grid(values)
+    if grid is not None:  # shown with 3 significant digits, or 2 where 3 do not fit
+        assert all(len(x.replace("-", "").replace(".", "").lstrip("0")) <= 3
+                   for row in grid for x in row)
+
+
 
 
 def test_heatmaps_are_block_averaged_and_numbers_shown_only_when_few():
