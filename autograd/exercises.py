@@ -27,7 +27,6 @@ import html
 import math
 import numbers
 import re
-import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -36,6 +35,7 @@ import numpy as np
 
 from . import Node, Tensor, Value, backward_steps, grad, topological_order
 from .messages import resolve_language, text
+from .texttable import format_table, is_wide
 
 __all__ = ["CheckResult", "Row", "check"]
 
@@ -121,12 +121,7 @@ class CheckResult:
         first = self.first_wrong
         lang = resolve_language(self.lang)
         lines = [self._header()] + [_cells(r, r is first, lang) for r in self.rows]
-        widths = [max(_width(line[c]) for line in lines) for c in range(len(HEADER))]
-        text = ["  ".join(_pad(cell, w, r) for cell, w, r in zip(line, widths, RIGHT_ALIGNED))
-                .rstrip()
-                for line in lines]
-        text.insert(1, "-" * max(_width(t) for t in text))
-        return "\n".join(text)
+        return format_table(lines, right=RIGHT_ALIGNED)
 
     def __str__(self) -> str:
         return f"{self.table()}\n\n{self.summary()}"
@@ -389,15 +384,4 @@ def _one_line(text: str) -> str:
 
 def _wide_neighbour(text: str, m: re.Match) -> bool:
     around = text[m.start() - 1:m.start()] + text[m.end():m.end() + 1]
-    return any(unicodedata.east_asian_width(c) in ("W", "F") for c in around)
-
-
-def _width(text: str) -> int:
-    """Columns ``text`` takes in a terminal: 2 for wide (CJK) characters, 0 for combining."""
-    return sum(0 if unicodedata.combining(c) else
-               2 if unicodedata.east_asian_width(c) in ("W", "F") else 1 for c in text)
-
-
-def _pad(text: str, width: int, right: bool) -> str:
-    fill = " " * (width - _width(text))
-    return fill + text if right else text + fill
+    return any(is_wide(c) for c in around)

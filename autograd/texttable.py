@@ -1,4 +1,8 @@
-"""Plain-text tables that line up in a terminal, Chinese text included."""
+"""Plain-text tables that line up in a terminal, Chinese text included.
+
+The one home of terminal text widths and padding: gradcheck's and check_engine's
+reports, the exercises' table and ``autograd.viz.grad_table`` all use it.
+"""
 
 from __future__ import annotations
 
@@ -6,10 +10,14 @@ import unicodedata
 from collections.abc import Sequence
 
 
+def is_wide(ch: str) -> bool:
+    """True for a character a terminal draws two columns wide (CJK and the like)."""
+    return unicodedata.east_asian_width(ch) in ("W", "F")
+
+
 def display_width(text: str) -> int:
     """Terminal columns of ``text``: wide (CJK) characters take 2, combining marks 0."""
-    return sum(0 if unicodedata.combining(ch) else
-               2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+    return sum(0 if unicodedata.combining(ch) else 2 if is_wide(ch) else 1 for ch in text)
 
 
 def pad(text: str, width: int, right: bool = False) -> str:

@@ -141,7 +141,7 @@ def _frames(
             f"{', '.join(sorted(_DRAW_OPTIONS))} (collapse_depth is for still drawings)"
         )
     _check_has_backward(root, caller)
-    drawn = layout([root], Options(**draw_kwargs))
+    drawn = layout([root], Options(**draw_kwargs, lang=lang))  # its words in the captions' language
     steps = op_steps(root)
     if max_frames is not None and len(steps) > max_frames:
         raise TooManyStepsError(
@@ -158,7 +158,7 @@ def _frames(
         captions = [_caption(k, len(steps), s, edges[k], names, received[k], lang, named=False)
                     for k, s in enumerate(steps)]
     else:
-        names = dict(zip(map(id, nodes), node_names(nodes)))
+        names = dict(zip(map(id, nodes), node_names(nodes, lang)))
         edges = [_edge_texts(s) for s in steps]
         received = [style.summarize(s.grad).replace("\n", " ") for s in steps]
         captions = [_caption(k, len(steps), s, edges[k], names, received[k], lang)

@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import html
 import re
-import textwrap
 from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
@@ -24,13 +23,14 @@ from typing import Any
 import numpy as np
 
 from autograd import Node, topological_order
+from autograd import messages as M
 
 from . import group, style
 from .graphdrawing import GraphDrawing
 from .names import LOSS_SCOPES, GraphNames, graph_names, linear_layers
 from .options import HIGHLIGHT, Frame, GraphTooLargeError, Options, edge_attrs
 from .ruleexpr import shape_text
-from .textsize import fit_points, number_points
+from .textsize import fit_points, number_points, wrap_points
 
 NUMBERS_UP_TO = 12  # a tensor with at most this many numbers shows them
 THUMB_ROWS, THUMB_COLS, THUMB_CELL = 6, 8, 5  # the heatmap: at most 6×8 cells of 5 points
@@ -40,6 +40,7 @@ NUMBER_GAP, NUMBER_ROW = 2.5, 10.5  # a number's padding (points) in its row; a 
 NAME_POINTS = 86  # a box's name line is cut to this width
 FONT, NAME_SIZE, SMALL, TINY = style.FONT, 11, 9, 7
 EDGE_SIZE = 8  # the shape (and gradient) an edge carries
+TITLE_SIZE, TITLE_POINTS = 12, 720  # a frame's caption, in lines of at most this many points
 MODULE_FILL, MODULE_BORDER = "#ede9fe", "#6d28d9"
 LOSS_FILL = "#fce7f3"
 
@@ -65,7 +66,7 @@ class MatrixLayout:
     def __init__(self, roots: list[Node], opts: Options) -> None:
         self.opts = opts
         self.nodes = topological_order(*roots)
-        self.names: GraphNames = graph_names(self.nodes, roots[0], opts.model)
+        self.names: GraphNames = graph_names(self.nodes, roots[0], opts.model, opts.lang)
         self.index = {id(n): i for i, n in enumerate(self.nodes)}
         self.root_ids = {id(r) for r in roots}
         outside = [n for n in opts.highlight if id(n) not in self.index]
@@ -184,10 +185,10 @@ class MatrixLayout:
         g.attr("node", fontname=FONT, fontsize=str(NAME_SIZE), shape="plain")
         g.attr("edge", fontname=FONT, fontsize=str(EDGE_SIZE), color="#374151", arrowsize="0.6")
         if frame is not None and frame.title:
-            lines = textwrap.wrap(frame.title, 100) or [""]
+            lines = wrap_points(frame.title, TITLE_POINTS, TITLE_SIZE)
             title = '<br align="left"/>'.join(_rich(line) for line in lines)
             g.attr(label=f'<{title}<br align="left"/>>', labelloc="t", labeljust="l",
-                   fontsize="12")
+                   fontsize=str(TITLE_SIZE))
         for unit in self.units.values():
             g.node(unit.id, **self._box(unit, frame))
         for src, dst, k, slots in self.edges():
@@ -275,10 +276,11 @@ class MatrixLayout:
             rows.append(f'<td align="left" valign="top">{badge}</td>'
                         f'<td align="right">{thumb}</td>')
         if self.opts.show_data and not one and not shows_numbers(data):
-            rows.append(f'<td align="left" colspan="2">{_rich(value_range(data), size=TINY)}</td>')
+            rows.append(f'<td align="left" colspan="2">'
+                        f'{_rich(value_range(data, self.opts.lang), size=TINY)}</td>')
         if self.opts.show_grad and node.requires_grad:
             text = "∇ —" if grad is None else "∇ " + value_range(np.asarray(
-                grad.data if isinstance(grad, Node) else grad))
+                grad.data if isinstance(grad, Node) else grad), self.opts.lang)
             rows.append(f'<td align="left" colspan="2">'
                         f'{_rich(text, size=TINY, color="#b91c1c", hidden=not shown)}</td>')
         return rows
@@ -294,8 +296,10 @@ class MatrixLayout:
         return frame.grads.get(id(node)), id(node) in frame.shown
 
     def _tooltip(self, i: int, kind: str) -> str:
-        name = self.names.names[i]
-        return f"{name.name} ({kind}, shape {shape_text(np.shape(self.nodes[i].data))})"
+        lang = self.opts.lang
+        return M.text("viz.tooltip.value", lang, name=self.names.names[i].name,
+                      kind=M.text(f"explorer.kind.{kind}", lang),
+                      shape=shape_text(np.shape(self.nodes[i].data)))
 
     # -- a module's box ------------------------------------------------------------------
     def _module_box(self, unit: Unit, frame: Frame | None, current: bool) -> dict[str, str]:
@@ -321,7 +325,9 @@ class MatrixLayout:
             rows += self._body(out, grad, shown)
         elif loss:
             counted = Counter(n.op.name for n in ops)
-            text = ", ".join(f"{k}×{v}" if v > 1 else k for k, v in counted.most_common(3))
+            lang = self.opts.lang
+            text = M.text("viz.list.separator", lang).join(  # Mul×2, Sub, Sum (Mul×2、Sub、Sum)
+                f"{k}×{v}" if v > 1 else k for k, v in counted.most_common(3))
             rows.append(f'<td align="left" colspan="2">{_rich(text, size=TINY, color="#6b7280")}'
                         "</td>")
         marked = any(id(n) in self.highlight for n in members)
@@ -392,11 +398,11 @@ def _table(rows: list[str], fill: str, border: str, width: int) -> str:
             f'bgcolor="{fill}" color="{border}">{body}</table>>')
 
 
-def value_range(values: np.ndarray) -> str:
+def value_range(values: np.ndarray, lang: str | None = None) -> str:
     """``-0.92 … 1.31``: the smallest and largest of ``values`` (one number if one)."""
     values = np.asarray(values, dtype=float)
     if values.size == 0:
-        return "empty"
+        return M.text("viz.box.empty", lang)
     if np.isnan(values).all():
         return "nan"
     with np.errstate(all="ignore"):

@@ -100,8 +100,10 @@ def parameter_paths(nodes: Sequence[Node], model: Any = None) -> dict[int, str]:
     return paths
 
 
-def graph_names(nodes: Sequence[Node], root: Node, model: Any = None) -> GraphNames:
-    """Name every node of a graph (``nodes`` in topological order, ``root`` its output)."""
+def graph_names(nodes: Sequence[Node], root: Node, model: Any = None,
+                lang: str | None = None) -> GraphNames:
+    """Name every node of a graph (``nodes`` in topological order, ``root`` its output);
+    ``lang``: the language of the words an unnamed leaf is named by (``constant``)."""
     nodes = tuple(nodes)
     paths = parameter_paths(nodes, model)
     m = batch_size(nodes)
@@ -142,7 +144,7 @@ def graph_names(nodes: Sequence[Node], root: Node, model: Any = None) -> GraphNa
             name = symbol = number_text(np.asarray(node.data).item())  # a constant: its number
         elif node.is_leaf:
             role = "viz.name.constant" if not node.requires_grad else "viz.name.input"
-            name = symbol = messages.text(role)  # in the package-wide language
+            name = symbol = messages.text(role, lang)
         else:
             name = _expression(node, symbols)
             if len(name) > MAX_EXPRESSION:

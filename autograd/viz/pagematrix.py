@@ -51,7 +51,7 @@ def build(root: Node, nodes: Sequence[Node], steps: Sequence[BackwardStep], *, m
       {input: [...]}}}``: a batch node's row b, a parameter's gradient share of
       sample b (the rule run on row b alone; the shares add up to its gradient).
     """
-    names = rules.names_of(root, model)
+    names = rules.names_of(root, model, lang)
     if [id(n) for n in names.nodes] != [id(n) for n in nodes]:
         raise RuntimeError("rules.names_of() ordered the graph differently from the page")
     index = {id(n): i for i, n in enumerate(nodes)}

@@ -92,10 +92,11 @@ _FORWARD_FORMS = {"ReLU": ["relu(x)"], "Sum": ["sum(x)"], "Max": ["max(x)"],
                   "NLLLoss": ["scale * total(picked(log_p))", "scale * picked(log_p)"]}
 
 
-def names_of(root: Node, model: Any = None) -> GraphNames:
+def names_of(root: Node, model: Any = None, lang: str | None = None) -> GraphNames:
     """The names of every node of ``root``'s graph (see :mod:`autograd.viz.names`);
-    ``model``: the nn model whose ``named_parameters()`` name the parameters."""
-    return graph_names(topological_order(root), root, model)
+    ``model``: the nn model whose ``named_parameters()`` name the parameters; ``lang``:
+    the language of the word an unnamed leaf is named by (None: the package-wide one)."""
+    return graph_names(topological_order(root), root, model, M.resolve_language(lang))
 
 
 def rules_of(op_class: type[Op]) -> dict[str, R.Expr]:
@@ -121,7 +122,7 @@ def input_keys(op: Op, count: int) -> list[str]:
 def graph_rules(root: Node, *, model: Any = None, convention: str = "row",
                 lang: str | None = None, sample: int | None = None) -> list[dict[str, Any]]:
     """:func:`step_rules` of every op step of ``root``'s backward pass, in order."""
-    names = names_of(root, model)
+    names = names_of(root, model, lang)
     return [step_rules(s, names, convention=convention, lang=lang, sample=sample)
             for s in op_steps(root)]
 

@@ -1,28 +1,13 @@
-"""How much room text takes: columns in a terminal, points in a drawing.
+"""How much room text takes in a drawing: points.
 
-One home for each measure: :func:`terminal_columns` and :func:`pad_columns` for
-text tables printed in a terminal or notebook (``grad_table``), and
-:func:`text_points` (and :func:`number_points`) for the boxes of a drawing or a page.
+:func:`text_points` (:func:`number_points`, :func:`wrap_points`) for the boxes and
+captions of a drawing or a page. Columns of a text table printed in a terminal are
+:mod:`autograd.texttable`'s.
 """
 
 from __future__ import annotations
 
-import unicodedata
-
 WIDE = 0x2E80  # from here on (CJK and the like) a character is about one em wide
-
-
-def terminal_columns(text: str) -> int:
-    """Terminal columns of ``text``: wide (CJK) characters take 2, combining marks 0."""
-    return sum(0 if unicodedata.combining(ch) else
-               2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
-
-
-def pad_columns(text: str, width: int, *, left: bool = False) -> str:
-    """``text`` padded with spaces to ``width`` terminal columns (right-aligned, or
-    left-aligned with ``left``)."""
-    fill = " " * max(width - terminal_columns(text), 0)
-    return text + fill if left else fill + text
 
 
 def text_points(text: str, size: float = 12) -> float:
@@ -44,3 +29,30 @@ def fit_points(text: str, width: float, size: float = 12) -> str:
     while text and text_points(text + "…", size) > width:
         text = text[:-1]
     return text + "…"
+
+
+def wrap_points(text: str, width: float, size: float = 12) -> list[str]:
+    """``text`` in lines of at most ``width`` points (by :func:`text_points`): broken at
+    spaces, and between two wide (CJK) characters where a line has no space to break at."""
+    lines: list[str] = []
+    line = ""
+    for word in _breakable(text):
+        if line and text_points((line + word).rstrip(), size) > width:
+            lines.append(line.rstrip())
+            line = word.lstrip()
+        else:
+            line += word
+    if line.strip() or not lines:
+        lines.append(line.rstrip())
+    return lines
+
+
+def _breakable(text: str) -> list[str]:
+    """``text`` cut where a line may break: after a space, and around each wide character."""
+    pieces: list[str] = []
+    for ch in text:
+        if not pieces or ord(ch) >= WIDE or ord(pieces[-1][-1]) >= WIDE or pieces[-1][-1] == " ":
+            pieces.append(ch)
+        else:
+            pieces[-1] += ch
+    return pieces

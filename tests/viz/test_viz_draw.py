@@ -12,9 +12,9 @@ import numpy as np
 import pytest
 
 from autograd import Tensor, Value
+from autograd.texttable import display_width
 from autograd.viz import GraphDrawing, draw, grad_table
 from autograd.viz.style import fmt_number, grad_color, summarize
-from autograd.viz.textsize import terminal_columns
 
 
 def _kinds(g) -> dict[str, str]:
@@ -225,8 +225,8 @@ def test_grad_table_aligns_chinese_labels():
         "数量          2       110",
         "tax         1.1       200",
     ]
-    assert terminal_columns("价格") == 4 and terminal_columns("e\u0301") == 1
-    assert terminal_columns("x") == 1
+    assert display_width("价格") == 4 and display_width("e\u0301") == 1
+    assert display_width("x") == 1
 
 
 def test_the_docs_drawing_example_has_gradients_a_learner_can_follow(tmp_path, monkeypatch):
