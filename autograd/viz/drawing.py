@@ -58,7 +58,9 @@ def draw(
     - ``rankdir``: "LR" (left to right), "TB", "RL" or "BT".
     - ``color_by_grad``: fill values by ``|grad|`` on a log scale (blue: vanishing,
       red: exploding, grey: exactly zero) and add a legend.
-    - ``group_by_scope``: draw a frame around the nodes of each ``name_scope``.
+    - ``group_by_scope``: draw a frame around the nodes of each ``name_scope``
+      (a Tensor graph's module boxes are framed by the scopes around their module,
+      ``Sequential``; with ``view="ops"`` every op is framed by its module too).
     - ``collapse_depth``: fold every scope prefix of that many parts (e.g. 2:
       "MLP/Layer0") into a single box; use it for large graphs.
     - ``max_nodes``: raise ValueError, explaining how to group, instead of drawing
@@ -163,7 +165,7 @@ class Layout:
             box = (self._group_id(key), self._group_attrs(key, nodes))
             clusters.setdefault(where, []).append(box)
         g.summary = _summary(clusters, len(members))
-        self._emit(g, clusters)
+        group.emit_clusters(g, clusters)
         self._edges(g, frame)
         if opts.color_by_grad:
             g.node("legend", label=_legend(opts.lang), shape="plain")
@@ -175,27 +177,6 @@ class Layout:
     def _box_id(self, i: int) -> str:
         key = self.keys[i]
         return f"v{i}" if key is None else self._group_id(key)
-
-    def _emit(self, g: graphviz.Digraph, clusters: dict) -> None:
-        """Node statements, nested in one cluster per scope prefix."""
-        paths = sorted(clusters, key=lambda p: (len(p), p))
-        children: dict[tuple[str, ...], list[tuple[str, ...]]] = {}
-        for p in paths:
-            for d in range(1, len(p) + 1):
-                kids = children.setdefault(p[: d - 1], [])
-                if p[:d] not in kids:
-                    kids.append(p[:d])
-
-        def fill(sub: graphviz.Digraph, path: tuple[str, ...]) -> None:
-            for name, attrs in clusters.get(path, []):
-                sub.node(name, **attrs)
-            for kid in children.get(path, []):
-                with sub.subgraph(name=f"cluster_{'/'.join(kid)}") as c:
-                    c.attr(label=graphviz.nohtml(kid[-1]), style="rounded,dashed", color="#9ca3af",
-                           fontcolor="#4b5563", fontsize="11")
-                    fill(c, kid)
-
-        fill(g, ())
 
     def _edges(self, g: graphviz.Digraph, frame: Frame | None) -> None:
         merged: Counter[tuple[str, str]] = Counter()  # edges into or out of groups

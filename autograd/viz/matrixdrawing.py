@@ -87,7 +87,7 @@ class MatrixLayout:
 
     # -- which box each node is in ---------------------------------------------------------
     def _assign(self) -> None:
-        scopes = group.effective_scopes(self.nodes)
+        scopes = self.scopes = group.effective_scopes(self.nodes)
         modules = self.view == "modules"
         affine = self._hand_built_layers() if modules else {}
         for i, node in enumerate(self.nodes):
@@ -189,8 +189,16 @@ class MatrixLayout:
             title = '<br align="left"/>'.join(_rich(line) for line in lines)
             g.attr(label=f'<{title}<br align="left"/>>', labelloc="t", labeljust="l",
                    fontsize=str(TITLE_SIZE))
-        for unit in self.units.values():
-            g.node(unit.id, **self._box(unit, frame))
+        boxes = [(unit.id, self._box(unit, frame)) for unit in self.units.values()]
+        if self.opts.group_by_scope:  # a dashed frame around each scope's boxes
+            clusters: dict[tuple[str, ...], list[tuple[str, dict[str, str]]]] = {}
+            frames = self._frames()
+            for unit, box in zip(self.units.values(), boxes):
+                clusters.setdefault(frames[unit.id], []).append(box)
+            group.emit_clusters(g, clusters)
+        else:
+            for name, attrs in boxes:
+                g.node(name, **attrs)
         for src, dst, k, slots in self.edges():
             attrs = {"label": shape_text(np.shape(self.nodes[k].data))}
             if frame is not None:
@@ -207,6 +215,21 @@ class MatrixLayout:
             g.edge(src, dst, **attrs)
         g.summary = self._summary()
         return g
+
+    def _frames(self) -> dict[str, tuple[str, ...]]:
+        """The scope each box is framed in (group_by_scope): in the op view a node's own
+        scope; in the module view a module's enclosing scope (``Sequential`` around
+        ``Sequential/Linear0``), and any other box the deepest of those that holds it."""
+        if self.view != "modules":
+            return {u.id: self.scopes[u.output] for u in self.units.values()}
+        found = {u.id: u.key[:-1] for u in self.units.values() if u.kind == "module"
+                 and u.key != ("layer",)}
+        used = set(found.values())
+        for u in self.units.values():
+            if u.id not in found:
+                scope = self.scopes[u.output] if u.output is not None else ()
+                found[u.id] = max((p for p in used | {()} if scope[:len(p)] == p), key=len)
+        return found
 
     def _summary(self) -> str:
         kinds = Counter(u.kind for u in self.units.values())
@@ -259,8 +282,9 @@ class MatrixLayout:
             text += " " + _rich(name.alias, size=SMALL, color="#6b7280")
         if op is not None:
             text = _rich(op, size=SMALL, color="#4b5563") + " → " + text
-        if size == 1:  # one number: shown beside the name
-            text += " = " + html.escape(style.fmt_number(np.asarray(self.nodes[i].data).item()))
+        node = self.nodes[i]
+        if size == 1 and (self.opts.show_data or not node.requires_grad):  # beside the name
+            text += " = " + html.escape(style.fmt_number(np.asarray(node.data).item()))
         return f'<td align="left" colspan="2">{text}</td>'
 
     def _body(self, node: Node, grad: Any, shown: bool) -> list[str]:

@@ -287,3 +287,42 @@ def test_a_users_op_and_the_exercise_highlight():
     assert any("log_probs" in t for t in texts(drawing))
     found = texts(lesson2_layers())
     assert "Affine" in found and "SoftmaxWithLoss" in found and "W1" in found
+
+
+# -- group_by_scope frames the modules of a Tensor graph ----------------------------------------
+
+
+def _lesson13_graph():
+    net = nn.Sequential(nn.Linear(2, 4, rng=0), nn.Tanh(), nn.Linear(4, 1, rng=1), nn.Sigmoid())
+    A2 = net(np.zeros((4, 2)))
+    A2.label = "A2"
+    return A2
+
+
+def _frames_of(drawing) -> dict[str, list[str]]:
+    """cluster label -> the texts drawn inside it (the laid-out SVG)."""
+    found = {}
+    for g in svg_of(drawing).iter("{http://www.w3.org/2000/svg}g"):
+        if g.get("class") == "cluster":
+            label = "".join(next(t for t in g.iter() if t.tag.endswith("text")).itertext())
+            found[label] = g
+    return found
+
+
+def test_group_by_scope_frames_the_module_boxes_in_their_model():
+    """Lesson 13 draws its Sequential with group_by_scope=True: one frame, Sequential,
+    around the module boxes (the module view had ignored the argument)."""
+    drawing = draw(_lesson13_graph(), show_data=False, show_grad=False, group_by_scope=True)
+    assert "subgraph cluster_Sequential" in drawing.source
+    assert list(_frames_of(drawing)) == ["Sequential"]
+    assert "cluster" not in draw(_lesson13_graph()).source
+    assert size_pt(drawing)[0] <= COLUMN_PT
+    assert not any(t.endswith("= 0") for t in texts(drawing))  # show_data=False: no numbers
+
+
+def test_group_by_scope_in_the_op_view_frames_each_module():
+    drawing = draw(_lesson13_graph(), view="ops", group_by_scope=True)
+    assert set(_frames_of(drawing)) == {"Sequential", "Linear0", "Tanh1", "Linear2", "Sigmoid3"}
+    source = drawing.source
+    outer = source.index("subgraph cluster_Sequential {")
+    assert outer < source.index('subgraph "cluster_Sequential/Linear0" {')  # nested inside
