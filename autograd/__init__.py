@@ -1,11 +1,10 @@
 """autograd: a small reverse-mode automatic differentiation engine."""
 
-from . import functions
 from .anomaly import AnomalyError, detect_anomaly
-from .domain import Domain
+from .engine import kernels as functions
+from .engine.domain import Domain
 from .engine.errors import AutogradError
-from .gradcheck import GradcheckError, gradcheck, gradgradcheck, numerical_grad
-from .graph import (
+from .engine.graph import (
     BackwardStep,
     HookHandle,
     Node,
@@ -21,8 +20,9 @@ from .graph import (
     no_grad,
     topological_order,
 )
-from .tensor import Tensor, as_tensor
-from .value import Value, sum_values
+from .engine.tensor import Tensor, as_tensor
+from .engine.value import Value, sum_values
+from .gradcheck import GradcheckError, gradcheck, gradgradcheck, numerical_grad
 
 __all__ = [
     "AnomalyError",

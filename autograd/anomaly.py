@@ -18,7 +18,7 @@ from typing import Any
 
 import numpy as np
 
-from .graph import BackwardStep, Node, _ModeSwitch
+from .engine.graph import BackwardStep, Node, _ModeSwitch
 
 # Where each node was created, kept only while a detect_anomaly block is open.
 _created_at: dict[int, tuple[Node, str]] = {}

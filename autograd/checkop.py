@@ -25,11 +25,11 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from hypothesis.extra import numpy as hnp
 
-from .domain import REAL, Domain
+from .engine.domain import REAL, Domain
+from .engine.graph import Op, _rule, enable_grad, grad, no_grad
+from .engine.tensor import Tensor
+from .engine.value import Value
 from .gradcheck import _numerical
-from .graph import Op, _rule, enable_grad, grad, no_grad
-from .tensor import Tensor
-from .value import Value
 
 Shapes = Sequence[tuple[int, ...]] | st.SearchStrategy | None
 

@@ -7,9 +7,9 @@ from typing import Any
 
 import numpy as np
 
-from .graph import Node, enable_grad, grad, no_grad
-from .tensor import Tensor
-from .value import Value
+from .engine.graph import Node, enable_grad, grad, no_grad
+from .engine.tensor import Tensor
+from .engine.value import Value
 
 
 class GradcheckError(RuntimeError):

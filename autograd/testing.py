@@ -28,11 +28,11 @@ except ImportError as e:  # pragma: no cover - hypothesis is in the "test" extra
         "autograd.testing needs hypothesis: pip install hypothesis (or the 'test' extra)"
     ) from e
 
-from . import ops
 from .checkop import OpCheckError, check_op
-from .domain import REAL, Domain
-from .tensor import Tensor
-from .value import Value
+from .engine import ops
+from .engine.domain import REAL, Domain
+from .engine.tensor import Tensor
+from .engine.value import Value
 
 __all__ = [
     "Expression", "OpCheckError", "check_op", "expressions", "floats_in", "tensors", "values",

@@ -19,8 +19,8 @@ from dataclasses import fields
 from pathlib import Path
 from typing import Any
 
+from ..engine.graph import BackwardStep, Node
 from ..files import write_atomic
-from ..graph import BackwardStep, Node
 from . import style
 from .drawing import Frame, GraphDrawing, Layout, Options, as_roots
 from .explore import explore

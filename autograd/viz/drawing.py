@@ -15,7 +15,7 @@ from typing import Any
 
 import graphviz
 
-from ..graph import Node, topological_order
+from ..engine.graph import Node, topological_order
 from . import group, style
 
 RANKDIRS = ("LR", "RL", "TB", "BT")

@@ -17,8 +17,8 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
+from ..engine.graph import Node
 from ..files import write_atomic
-from ..graph import Node
 from . import pagedata, pagelayout
 from .drawing import RANKDIRS, GraphTooLargeError, as_roots
 from .rendering import as_path, check_extension

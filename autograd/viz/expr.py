@@ -19,8 +19,8 @@ import warnings
 from collections.abc import Callable, Mapping
 from typing import Any
 
-from .. import ops
-from ..value import Value
+from ..engine import ops
+from ..engine.value import Value
 
 FUNCTIONS: dict[str, Callable[[Value], Value]] = dict(ops.FUNCTIONS)  # exp, log, sin, ...
 CONSTANTS: dict[str, float] = {"pi": math.pi, "e": math.e}

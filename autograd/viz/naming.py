@@ -11,7 +11,7 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from ..graph import Node
+from ..engine.graph import Node
 from . import style
 
 MAX_EXPR = 32  # longer operand expressions are shortened to "…"

@@ -5,7 +5,7 @@ from __future__ import annotations
 import unicodedata
 from collections.abc import Iterable, Mapping
 
-from ..graph import Node
+from ..engine.graph import Node
 from .style import summarize
 
 

@@ -484,7 +484,7 @@ def make_node(cls: type[Node], data: Any, op: Op, a: Any, b: Any = None) -> Node
         out.requires_grad = True
         out.scope = mode.scope
         if mode.anomaly:
-            from .anomaly import check_forward
+            from ..anomaly import check_forward
 
             check_forward(out)
     else:  # a constant: no history
@@ -609,7 +609,7 @@ def _backward_pass(
     wanted_ids = {id(n) for n in wanted}
     found: dict[Node, Any] = {}
     if _MODE.get().anomaly:
-        from .anomaly import backward_checker
+        from ..anomaly import backward_checker
 
         on_step = backward_checker(on_step)
     hooked = _hooks_in_use

@@ -20,7 +20,7 @@ from typing import Any
 
 import numpy as np
 
-from . import functions as F
+from . import kernels as F
 from .domain import NONZERO, POSITIVE, REAL, Domain
 from .graph import Op, apply
 
