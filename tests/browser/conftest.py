@@ -6,21 +6,14 @@ that is a failure instead, so CI cannot pass without running them.
 
 from __future__ import annotations
 
-import importlib.util
 import os
 import shutil
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-VIZ_TESTS = Path(__file__).resolve().parents[1] / "viz"
-sys.path.insert(0, str(VIZ_TESTS))  # explore_graphs
-_viz_spec = importlib.util.spec_from_file_location("viz_conftest", VIZ_TESTS / "conftest.py")
-_viz = importlib.util.module_from_spec(_viz_spec)
-_viz_spec.loader.exec_module(_viz)
-apple, scoped_mlp = _viz.apple, _viz.scoped_mlp  # the viz tests' graphs, as fixtures here too
+from ..viz.conftest import apple, scoped_mlp  # noqa: F401 (the viz tests' graphs, as fixtures)
 
 CHROMIUM = os.environ.get("AUTOGRAD_CHROMIUM", "/usr/bin/chromium")
 FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",

@@ -6,11 +6,12 @@ import os
 from pathlib import Path
 
 import pytest
-from explore_graphs import random_dag, reused, two_neurons, with_nan
 
 from autograd import topological_order
 from autograd.viz import explore
 from autograd.viz.style import fmt_number
+
+from ..viz.helpers import random_dag, reused, two_neurons, with_nan
 
 DOCS_IMAGES = Path(__file__).resolve().parents[2] / "docs" / "images"
 

@@ -4,7 +4,7 @@ import os
 
 import pytest
 
-from .readme_blocks import READMES, REPO, python_blocks
+from .helpers import READMES, REPO, python_blocks
 
 CASES = [(readme, line, code) for readme in READMES for line, code in python_blocks(readme)]
 

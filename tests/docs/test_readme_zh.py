@@ -4,7 +4,7 @@ every link and anchor in it alive, every example and Chinese lesson in it.
 
 import re
 
-from .readme_blocks import READMES, REPO
+from .helpers import READMES, REPO
 
 README = REPO / "README.md"
 README_ZH = REPO / "README.zh-CN.md"

@@ -1,4 +1,4 @@
-"""First- and second-order gradient checks of every op of the table (see registry.py)."""
+"""First- and second-order gradient checks of every op of the table (see helpers.py)."""
 
 import inspect
 
@@ -11,7 +11,7 @@ from hypothesis.extra import numpy as hnp
 from autograd import Tensor, Value, gradcheck, gradgradcheck, ops
 from autograd.testing import check_op
 
-from .registry import CASES, OpCase, function_ops
+from .helpers import CASES, OpCase, function_ops
 
 FUNCTIONS = function_ops()
 
@@ -87,7 +87,7 @@ def test_every_op_is_in_the_table_and_tested():
     }
     assert defined - set(ops.TABLE) == set(), "add these ops to autograd.ops.TABLE"
     tested = {type(op) for op in FUNCTIONS} | {c.op for c in CASES}
-    assert set(ops.TABLE) - tested == set(), "give these ops a case in tests/engine/registry.py"
+    assert set(ops.TABLE) - tested == set(), "give these ops a case in tests/engine/helpers.py"
 
 
 @pytest.mark.parametrize("op", FUNCTIONS, ids=[repr(op) for op in FUNCTIONS])

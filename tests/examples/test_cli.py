@@ -8,9 +8,10 @@ import sys
 
 import numpy as np
 import pytest
-from example_loader import REPO, load
 
 import nn
+
+from .helpers import REPO, load
 
 EXAMPLES = sorted(path.stem for path in (REPO / "examples").glob("*.py"))
 WITH_PLOTS = ["digits", "micrograd_moons", "moons", "regression", "sigmoid_mse", "toy_gaussian",

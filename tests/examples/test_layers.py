@@ -2,7 +2,8 @@
 
 import numpy as np
 import pytest
-from example_loader import load
+
+from .helpers import load
 
 
 def test_layers_by_hand_reproduce_the_tutorial(tmp_path, capsys):

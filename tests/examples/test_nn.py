@@ -9,9 +9,10 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from example_loader import REPO, load
 
 import nn
+
+from .helpers import REPO, load
 
 
 def test_moons_reaches_95_percent_test_accuracy(tmp_path, capsys):

@@ -8,7 +8,8 @@ import sys
 import xml.etree.ElementTree as ET
 
 import pytest
-from example_loader import REPO, load
+
+from .helpers import REPO, load
 
 
 def grads(nodes, *names):

@@ -5,7 +5,13 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
-from functional_testutil import (
+from hypothesis import given
+from hypothesis import strategies as st
+
+from autograd import Node, Tensor, Value, grad
+from autograd.functional import hessian, hvp, jacobian, jvp, vhp, vjp
+
+from .helpers import (
     as_data,
     evaluate,
     jv,
@@ -17,11 +23,6 @@ from functional_testutil import (
     value_problems,
     vj,
 )
-from hypothesis import given
-from hypothesis import strategies as st
-
-from autograd import Node, Tensor, Value, grad
-from autograd.functional import hessian, hvp, jacobian, jvp, vhp, vjp
 
 
 def tol1(problem) -> dict:

@@ -5,12 +5,13 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
-from functional_testutil import random_like, tensor_problems, value_problems
 from hypothesis import given
 from hypothesis import strategies as st
 
 from autograd import Node, Tensor
 from autograd import functional as F
+
+from .helpers import random_like, tensor_problems, value_problems
 
 torch = pytest.importorskip("torch")
 TF = torch.autograd.functional

@@ -5,11 +5,12 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from hypothesis.extra import numpy as hnp
-from nn_testutil import numerical_grad
 
 import nn
 from autograd import Tensor, Value
 from nn import functional as F
+
+from .helpers import numerical_grad
 
 
 def sigmoid(x):

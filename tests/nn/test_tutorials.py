@@ -6,11 +6,12 @@ and compares it with what ``loss.backward()`` leaves in ``.grad``.
 
 import numpy as np
 import pytest
-from nn_testutil import numerical_grad, rel_error
 
 import nn
 from autograd import Tensor
 from nn import functional as F
+
+from .helpers import numerical_grad, rel_error
 
 
 def sigmoid(x):

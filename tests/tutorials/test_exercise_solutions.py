@@ -4,7 +4,8 @@ right. (The executed notebooks leave the answers as None, so only this test fill
 from __future__ import annotations
 
 import pytest
-from lesson_notebooks import TUTORIALS, read_json, require_jupyter, source
+
+from .helpers import TUTORIALS, read_json, require_jupyter, source
 
 # The solutions as the lessons' <details> give them (rounded as a learner would write them).
 SOLUTIONS = {

@@ -7,9 +7,10 @@ import difflib
 import os
 import re
 
-import lesson_notebooks
 import pytest
-from lesson_notebooks import (
+
+from . import helpers
+from .helpers import (
     LANGUAGES,
     REPO,
     TUTORIALS,
@@ -90,7 +91,7 @@ def test_indexes_link_every_notebook():
 
 
 def test_missing_jupyter_packages_skip_locally_and_fail_under_ci(monkeypatch):
-    monkeypatch.setattr(lesson_notebooks, "JUPYTER_PACKAGES", ("nbclient", "no_such_kernel_pkg"))
+    monkeypatch.setattr(helpers, "JUPYTER_PACKAGES", ("nbclient", "no_such_kernel_pkg"))
     monkeypatch.delenv("CI", raising=False)
     with pytest.raises(pytest.skip.Exception, match=r"needs no_such_kernel_pkg.*\[notebooks\]"):
         require_jupyter()

@@ -9,7 +9,6 @@ import re
 
 import numpy as np
 import pytest
-from explore_graphs import random_dag, reused, two_neurons, with_nan
 from hypothesis import given
 
 from autograd import Tensor, Value, topological_order
@@ -17,6 +16,8 @@ from autograd.testing import expressions
 from autograd.viz import Explorer, backward_frames, explore
 from autograd.viz.explore import AUTO_COLLAPSE_BOXES
 from autograd.viz.pagelayout import count_boxes
+
+from .helpers import random_dag, reused, two_neurons, with_nan
 
 
 def index_of(data, name):
