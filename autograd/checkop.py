@@ -25,10 +25,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from hypothesis.extra import numpy as hnp
 
-from .engine.domain import REAL, Domain
-from .engine.graph import Op, _rule, enable_grad, grad, no_grad
-from .engine.tensor import Tensor
-from .engine.value import Value
+from .engine import REAL, Domain, Op, Tensor, Value, enable_grad, grad, no_grad
+from .engine import call_backward as _rule
 from .gradcheck import _numerical
 
 Shapes = Sequence[tuple[int, ...]] | st.SearchStrategy | None

@@ -27,7 +27,7 @@ from typing import Any
 
 import numpy as np
 
-from . import Node, Tensor, Value, backward_steps, grad, topological_order
+from .engine import Node, Tensor, Value, backward_steps, grad, topological_order
 
 __all__ = ["CheckResult", "Row", "check"]
 

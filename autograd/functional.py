@@ -35,7 +35,7 @@ from typing import Any
 
 import numpy as np
 
-from . import Node, Tensor, Value, enable_grad, grad
+from .engine import Node, Tensor, Value, enable_grad, grad
 
 __all__ = ["hessian", "hvp", "jacobian", "jvp", "vhp", "vjp"]
 

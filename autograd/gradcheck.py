@@ -7,9 +7,7 @@ from typing import Any
 
 import numpy as np
 
-from .engine.graph import Node, enable_grad, grad, no_grad
-from .engine.tensor import Tensor
-from .engine.value import Value
+from .engine import Node, Tensor, Value, enable_grad, grad, no_grad
 
 
 class GradcheckError(RuntimeError):

@@ -29,10 +29,7 @@ except ImportError as e:  # pragma: no cover - hypothesis is in the "test" extra
     ) from e
 
 from .checkop import OpCheckError, check_op
-from .engine import ops
-from .engine.domain import REAL, Domain
-from .engine.tensor import Tensor
-from .engine.value import Value
+from .engine import REAL, Domain, Tensor, Value, ops
 
 __all__ = [
     "Expression", "OpCheckError", "check_op", "expressions", "floats_in", "tensors", "values",

@@ -13,7 +13,7 @@ from collections.abc import Callable
 from typing import Any, TypeVar
 
 from . import ops
-from .graph import Node
+from .node import Node
 
 T = TypeVar("T", bound="Arithmetic")
 

@@ -28,7 +28,8 @@ from typing import Any
 import numpy as np
 
 from . import ops
-from .graph import Node, apply
+from .node import Node
+from .op import apply
 
 __all__ = [
     "abs", "broadcast_to", "clip", "cos", "divide", "exp", "log", "power", "raw", "relu",

@@ -11,7 +11,10 @@ import numpy as np
 
 from . import ops
 from .arithmetic import Arithmetic
-from .graph import Node, Op, apply, is_grad_enabled, make_node, make_node_of, mixed_front_ends
+from .backward import Differentiable
+from .mode import is_grad_enabled
+from .node import Node, make_node, make_node_of
+from .op import Op, apply, mixed_front_ends
 
 ArrayLike = Any
 
@@ -102,7 +105,7 @@ def _normalize_axis(axis: Any, ndim: int) -> tuple[int, ...] | None:
     return tuple(sorted(out))
 
 
-class Tensor(Arithmetic, Node):
+class Tensor(Arithmetic, Differentiable, Node):
     """An array in the computational graph (float64 by default, float32 kept).
 
     >>> w = Tensor([[1.0, 2.0]], requires_grad=True)

@@ -10,7 +10,9 @@ import numpy as np
 
 from . import ops
 from .arithmetic import Arithmetic
-from .graph import Node, Op, make_node, make_node_of, mixed_front_ends
+from .backward import Differentiable
+from .node import Node, make_node, make_node_of
+from .op import Op, mixed_front_ends
 
 
 def as_float(x: Any, what: str) -> float:
@@ -30,7 +32,7 @@ def as_float(x: Any, what: str) -> float:
     )
 
 
-class Value(Arithmetic, Node):
+class Value(Arithmetic, Differentiable, Node):
     """A scalar in the computational graph.
 
     >>> x = Value(2.0, label="x")

@@ -19,7 +19,7 @@ from dataclasses import fields
 from pathlib import Path
 from typing import Any
 
-from ..engine.graph import BackwardStep, Node
+from ..engine import BackwardStep, Node
 from ..files import write_atomic
 from . import style
 from .drawing import Frame, GraphDrawing, Layout, Options, as_roots

@@ -15,7 +15,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from ..engine.graph import Node, topological_order
+from ..engine import Node, topological_order
 from . import style
 from .animation import ANIMATION_FORMATS, animate_backward
 from .drawing import DEFAULT_MAX_NODES, RANKDIRS, GraphTooLargeError, draw

@@ -15,7 +15,7 @@ from typing import Any
 
 import graphviz
 
-from ..engine.graph import Node, topological_order
+from ..engine import Node, topological_order
 from . import group, style
 
 RANKDIRS = ("LR", "RL", "TB", "BT")

@@ -17,7 +17,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from ..engine.graph import Node
+from ..engine import Node
 from ..files import write_atomic
 from . import pagedata, pagelayout
 from .drawing import RANKDIRS, GraphTooLargeError, as_roots

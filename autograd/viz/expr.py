@@ -19,8 +19,7 @@ import warnings
 from collections.abc import Callable, Mapping
 from typing import Any
 
-from ..engine import ops
-from ..engine.value import Value
+from ..engine import Value, ops
 
 FUNCTIONS: dict[str, Callable[[Value], Value]] = dict(ops.FUNCTIONS)  # exp, log, sin, ...
 CONSTANTS: dict[str, float] = {"pi": math.pi, "e": math.e}

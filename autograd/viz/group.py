@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from ..engine.graph import Node
+from ..engine import Node
 
 Path = tuple[str, ...]
 _UNSET: Path = ("\0",)  # marks a leaf whose consumers were not seen yet

@@ -15,8 +15,8 @@ from typing import Any
 
 import numpy as np
 
-from ..engine.graph import BackwardStep, Node, backward_steps, topological_order
-from ..engine.graph import local_derivatives as engine_local_derivatives
+from ..engine import BackwardStep, Node, backward_steps, topological_order
+from ..engine import local_derivatives as engine_local_derivatives
 from . import group, style
 from .naming import node_names
 

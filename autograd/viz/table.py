@@ -5,7 +5,7 @@ from __future__ import annotations
 import unicodedata
 from collections.abc import Iterable, Mapping
 
-from ..engine.graph import Node
+from ..engine import Node
 from .style import summarize
 
 

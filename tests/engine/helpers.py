@@ -16,8 +16,7 @@ from dataclasses import dataclass
 from hypothesis import strategies as st
 from hypothesis.extra import numpy as hnp
 
-from autograd import ops, sum_values
-from autograd.domain import Domain
+from autograd import Domain, ops, sum_values
 from autograd.testing import expression_ops, floats_in
 
 ANY = floats_in()

@@ -8,7 +8,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 from hypothesis.extra import numpy as hnp
 
-from autograd import Tensor, Value, gradcheck, gradgradcheck, ops
+from autograd import Tensor, Value, gradcheck, gradgradcheck
+from autograd.engine import ops
 from autograd.testing import check_op
 
 from .helpers import CASES, OpCase, function_ops
