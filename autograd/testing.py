@@ -77,14 +77,14 @@ def floats_in(domain: Domain = REAL, margin: float = MARGIN, bound: float = BOUN
 # Random expressions over the op table's functions.
 
 
-def expression_ops(exponents: Sequence[float] = (2.0, 3.0, 0.5, -1.0)) -> list[ops.Function]:
-    """The ops expressions are built from: every Function of the op table (``**`` with
+def expression_ops(exponents: Sequence[float] = (2.0, 3.0, 0.5, -1.0)) -> list[ops.Elementwise]:
+    """The ops expressions are built from: every Elementwise op of the table (``**`` with
     a number once per one of ``exponents``), simplest first, so failures shrink to them."""
-    found: list[ops.Function] = []
+    found: list[ops.Elementwise] = []
     for cls in ops.TABLE:
         if issubclass(cls, ops.PowConst):
             found += [ops.PowConst(c) for c in exponents]
-        elif issubclass(cls, ops.Function):
+        elif issubclass(cls, ops.Elementwise):
             found.append(cls())
     return found
 
@@ -111,7 +111,7 @@ class Expression:
 
     variables: tuple[str, ...]
     point: tuple[float, ...]
-    steps: tuple[tuple[ops.Function, tuple[int, ...]], ...]
+    steps: tuple[tuple[ops.Elementwise, tuple[int, ...]], ...]
 
     def __call__(self, *args: Any) -> Any:
         slots = list(args)
@@ -180,7 +180,7 @@ def expressions(
     names = tuple(variables)
     point = tuple(draw(st.floats(-2.0, 2.0, allow_nan=False)) for _ in names)
     slots = list(point)
-    steps: list[tuple[ops.Function, tuple[int, ...]]] = []
+    steps: list[tuple[ops.Elementwise, tuple[int, ...]]] = []
     pool = expression_ops()
     for _ in range(draw(st.integers(1, max_steps))):
         last = len(slots) - 1
@@ -202,7 +202,7 @@ def expressions(
     return Expression(names, point, _used_steps(len(names), steps))
 
 
-def _second_operands(op: ops.Function, slots: list[float], first: int, margin: float,
+def _second_operands(op: ops.Elementwise, slots: list[float], first: int, margin: float,
                      max_abs: float) -> list[int]:
     """The slots ``op`` may take as its second input after ``slots[first]`` ([first] for a
     one-input op that applies there); empty if ``op`` cannot be applied to it."""
@@ -227,7 +227,7 @@ def _used_steps(n_variables: int, steps: list) -> tuple:
     return tuple(kept)
 
 
-def _valid_result(op: ops.Function, args: list[float], margin: float, max_abs: float) -> Any:
+def _valid_result(op: ops.Elementwise, args: list[float], margin: float, max_abs: float) -> Any:
     """op(*args) if every arg lies inside op's domain (with margin) and the result is
     finite and within max_abs; else None."""
     domains = op.domain or (REAL,) * len(args)

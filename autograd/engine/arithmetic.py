@@ -1,4 +1,4 @@
-"""Operators and element-wise functions shared by Value and Tensor.
+"""Operators and element-wise methods shared by Value and Tensor.
 
 A front end mixes this in and provides ``_apply_op(op, inputs)``: run ``op`` on
 ``inputs`` (converting numbers and arrays to its own kind) and record the
@@ -19,8 +19,8 @@ T = TypeVar("T", bound="Arithmetic")
 
 
 class Arithmetic:
-    """``+ - * / **``, unary ``- + abs()``, and one method per function of the op
-    table (``ops.FUNCTIONS``): ``exp log sin cos tanh sigmoid relu abs``."""
+    """``+ - * / **``, unary ``- + abs()``, and one method per op of ``ops.METHODS``:
+    ``exp log sin cos tanh sigmoid relu abs``."""
 
     __slots__ = ()
     _apply_op: Callable[[ops.Op, tuple], Any]
@@ -67,17 +67,17 @@ class Arithmetic:
         return self._apply_op(ops.ABS, (self,))
 
 
-def _function_method(op: ops.Function) -> Callable[[Any], Any]:
+def _method(op: ops.Elementwise) -> Callable[[Any], Any]:
     def method(self: Any) -> Any:
         return self._apply_op(op, (self,))
 
-    method.__name__ = op.function or op.name
+    method.__name__ = op.method or op.name
     method.__qualname__ = f"Arithmetic.{method.__name__}"
     method.__doc__ = (
-        f"{op.__doc__}: {op.derivatives}. The same as autograd.functions.{op.function}(x)."
+        f"{op.__doc__}: {op.derivatives}. The same as autograd.functions.{op.method}(x)."
     )
     return method
 
 
-for _op in ops.FUNCTIONS.values():  # x.exp(), x.log(), x.sin(), ...
-    setattr(Arithmetic, _op.function, _function_method(_op))
+for _op in ops.METHODS.values():  # x.exp(), x.log(), x.sin(), ...
+    setattr(Arithmetic, _op.method, _method(_op))

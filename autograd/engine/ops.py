@@ -1,12 +1,15 @@
-"""The built-in ops: each forward sits beside its derivative rule, written once.
+"""The built-in ops, each forward beside its derivative rule, and the functions of them.
 
-A rule is arithmetic and :mod:`autograd.functions` (``F``) on whatever it is
+A rule is arithmetic and the functions defined here (``exp``, ``log``,
+``divide``, ..., public as :mod:`autograd.functions`, ``F``) on whatever it is
 given: Python floats (Value's fast path), numpy arrays (Tensor's fast path)
-or graph nodes (when a higher-order gradient is asked for). Each op also
-declares what the tools read (see :class:`autograd.Op`): its drawn ``name``,
-its local ``derivatives``, its ``domain`` and kinks, and, for the functions
-of Values and Tensors, the ``function`` name (``x.exp()``, ``F.exp(x)``,
-``exp(x)`` on the command line) or the ``syntax`` of its operator.
+or graph nodes (when a higher-order gradient is asked for). A function sends
+a node to its op (``exp(x)`` records an ``Exp`` node) and raw data to
+:mod:`.kernels`. Each op also declares what the tools read (see
+:class:`autograd.Op`): its drawn ``name``, its local ``derivatives``, its
+``domain`` and kinks, and, for the element-wise ops expressions are built
+from, the ``method`` name (``x.exp()``, ``F.exp(x)``, ``exp(x)`` on the
+command line) or the ``syntax`` of its operator.
 
 ``TABLE`` at the end lists every built-in op: the single source for the
 gradient tests, ``autograd.testing``'s strategies, the command line's
@@ -15,100 +18,51 @@ functions and the README's op list.
 
 from __future__ import annotations
 
-import sys
 from typing import Any
 
 import numpy as np
 
-from . import kernels as F
+from . import kernels
 from .domain import NONZERO, POSITIVE, REAL, Domain
-from .op import Op, apply
+from .node import Node
+from .op import Op
 
 __all__ = [
-    "Op",
-    "apply",
-    "Domain",
-    "REAL",
-    "POSITIVE",
-    "NONZERO",
-    "Function",
-    "Add",
-    "Sub",
-    "Mul",
-    "Div",
-    "Neg",
-    "Pow",
-    "PowConst",
-    "Exp",
-    "Log",
-    "Sin",
-    "Cos",
-    "Tanh",
-    "Sigmoid",
-    "ReLU",
-    "Abs",
-    "Clip",
-    "Where",
-    "AddN",
-    "MatMul",
-    "Sum",
-    "Max",
-    "LogSoftmax",
-    "Reshape",
-    "Transpose",
-    "BroadcastTo",
-    "SumTo",
-    "GetItem",
-    "ScatterAdd",
-    "TABLE",
-    "FUNCTIONS",
-    "ALL",
-    "scatter_add",
-    "ADD",
-    "SUB",
-    "MUL",
-    "DIV",
-    "NEG",
-    "POW",
-    "EXP",
-    "LOG",
-    "SIN",
-    "COS",
-    "TANH",
-    "SIGMOID",
-    "RELU",
-    "ABS",
-    "MATMUL",
-    "ADD_N",
-]
-
-ALL = None  # needs=ALL: used when an op is called directly, outside the engine
+    "Op", "Elementwise", "Add", "Sub", "Mul", "Div", "Neg", "Pow", "PowConst", "Exp", "Log",
+    "Sin", "Cos", "Tanh", "Sigmoid", "ReLU", "Abs", "Clip", "Where", "AddN", "MatMul", "Sum",
+    "Max", "LogSoftmax", "Reshape", "Transpose", "BroadcastTo", "SumTo", "GetItem",
+    "ScatterAdd", "scatter_add", "TABLE", "METHODS",
+    "ADD", "SUB", "MUL", "DIV", "NEG", "POW", "EXP", "LOG", "SIN", "COS", "TANH", "SIGMOID",
+    "RELU", "ABS", "MATMUL", "ADD_N",
+    "Domain", "REAL", "POSITIVE", "NONZERO",
+]  # (the functions at the end are autograd.functions' to export)
 
 
-class Function(Op):
-    """An element-wise op on Values and Tensors that has a source form.
+class Elementwise(Op):
+    """An element-wise op of Values and Tensors that random expressions are built from.
 
-    ``function``: its name as a method and a function (``x.exp()``,
-    ``F.exp(x)``, ``exp(x)`` on the command line), for one-input functions;
+    ``method``: its name as a method and a function (``x.exp()``,
+    ``F.exp(x)``, ``exp(x)`` on the command line), for one-input ops;
     ``syntax``: how it is written in source code, ``{0}``, ``{1}`` standing for
-    its inputs (default: ``function({0})``).
+    its inputs (default: ``method({0})``).
     """
 
-    function: str | None = None
+    method: str | None = None
     syntax: str = ""
 
     def source(self, *args: str) -> str:
         """The op applied to the source texts ``args``, as Python source."""
-        syntax = self.syntax or f"{self.function}({{0}})"
+        syntax = self.syntax or f"{self.method}({{0}})"
         return syntax.format(*args)
 
 
 # ---------------------------------------------------------------------------
 # Element-wise ops (Value and Tensor). Binary ops see equal shapes: a Tensor
 # broadcasts its inputs with BroadcastTo first, so each rule stays simple.
+# ``needs`` (see Op) is None when every input needs a gradient.
 
 
-class Add(Function):
+class Add(Elementwise):
     """y = a + b"""
 
     name = "Add"
@@ -122,7 +76,7 @@ class Add(Function):
         return g, g
 
 
-class Sub(Function):
+class Sub(Elementwise):
     """y = a - b"""
 
     name = "Sub"
@@ -132,11 +86,12 @@ class Sub(Function):
     def forward(self, a, b):
         return a - b
 
-    def backward(self, g, y, a, b, needs=ALL):
-        return g, (-g if needs is ALL or needs[1] else None)
+    def backward(self, g, y, a, b, needs=None):
+        _, b_needs = needs or (True, True)
+        return g, (-g if b_needs else None)
 
 
-class Mul(Function):
+class Mul(Elementwise):
     """y = a * b"""
 
     name = "Mul"
@@ -146,13 +101,12 @@ class Mul(Function):
     def forward(self, a, b):
         return a * b
 
-    def backward(self, g, y, a, b, needs=ALL):
-        if needs is ALL:
-            return g * b, g * a
-        return (g * b if needs[0] else None), (g * a if needs[1] else None)
+    def backward(self, g, y, a, b, needs=None):
+        a_needs, b_needs = needs or (True, True)
+        return (g * b if a_needs else None), (g * a if b_needs else None)
 
 
-class Div(Function):
+class Div(Elementwise):
     """y = a / b"""
 
     name = "Div"
@@ -161,15 +115,14 @@ class Div(Function):
     syntax = "({0} / {1})"
 
     def forward(self, a, b):
-        return F.divide(a, b)
+        return kernels.divide(a, b)
 
-    def backward(self, g, y, a, b, needs=ALL):
-        ga = F.divide(g, b) if needs is ALL or needs[0] else None
-        gb = F.divide(-g * y, b) if needs is ALL or needs[1] else None
-        return ga, gb
+    def backward(self, g, y, a, b, needs=None):
+        a_needs, b_needs = needs or (True, True)
+        return (divide(g, b) if a_needs else None), (divide(-g * y, b) if b_needs else None)
 
 
-class Neg(Function):
+class Neg(Elementwise):
     """y = -x"""
 
     name = "Neg"
@@ -183,7 +136,7 @@ class Neg(Function):
         return (-g,)
 
 
-class Pow(Function):
+class Pow(Elementwise):
     """y = a ** b
 
     At a = 0 the limits are taken as PyTorch does: ∂y/∂a = 0 where b = 0
@@ -196,30 +149,23 @@ class Pow(Function):
     syntax = "({0} ** {1})"
 
     def forward(self, a, b):
-        return F.power(a, b)
+        return kernels.power(a, b)
 
-    def backward(self, g, y, a, b, needs=ALL):
+    def backward(self, g, y, a, b, needs=None):
         # Masks are constants, so away from the special points the rule (and
         # its own derivative) is unchanged.
+        a_needs, b_needs = needs or (True, True)
         ga = gb = None
-        if needs is ALL or needs[0]:  # b = 0 where a ** -1 overflows: 0 · a**0 = 0
-            b_safe = b + _overflowing_base(a) * (F.raw(b) == 0)
-            ga = g * (b * F.power(a, b_safe - 1))
-        if needs is ALL or needs[1]:  # a = 0 and b >= 0: y · log(1) = 0
-            a_safe = a + (F.raw(a) == 0) * (F.raw(b) >= 0)
-            gb = g * (y * F.log(a_safe))
+        if a_needs:  # b = 0 where a ** -1 overflows: 0 · a**0 = 0
+            b_safe = b + kernels.reciprocal_overflows(raw(a)) * (raw(b) == 0)
+            ga = g * (b * power(a, b_safe - 1))
+        if b_needs:  # a = 0 and b >= 0: y · log(1) = 0
+            a_safe = a + (raw(a) == 0) * (raw(b) >= 0)
+            gb = g * (y * log(a_safe))
         return ga, gb
 
 
-def _overflowing_base(a: Any) -> Any:
-    """True where ``a ** -1`` is not finite: a base of 0, subnormal, or nan."""
-    a = F.raw(a)
-    if type(a) is float:
-        return not abs(a) >= sys.float_info.min
-    return ~(np.abs(a) >= np.finfo(a.dtype).tiny)
-
-
-class PowConst(Function):
+class PowConst(Elementwise):
     """y = x ** c for a constant number c"""
 
     name = "Pow"
@@ -240,131 +186,131 @@ class PowConst(Function):
         return f"({args[0]} ** {self.exponent:g})"
 
     def forward(self, x):
-        return F.power(x, self.exponent)
+        return kernels.power(x, self.exponent)
 
     def backward(self, g, y, x):
         c = self.exponent
         if c == 0:  # y = 1: the derivative is 0, also at x = 0 (not 0 · inf)
             return (g * 0.0,)
-        return (g * (c * F.power(x, c - 1)),)
+        return (g * (c * power(x, c - 1)),)
 
     def __repr__(self) -> str:
         return f"Pow(**{self.exponent:g})"
 
 
-class Exp(Function):
+class Exp(Elementwise):
     """y = exp(x)"""
 
     name = "Exp"
     derivatives = "∂y/∂x = exp(x) = y"
-    function = "exp"
+    method = "exp"
 
     def forward(self, x):
-        return F.exp(x)
+        return kernels.exp(x)
 
     def backward(self, g, y, x):
         return (g * y,)
 
 
-class Log(Function):
+class Log(Elementwise):
     """y = log(x), the natural log"""
 
     name = "Log"
     derivatives = "∂y/∂x = 1/x"
     domain = (POSITIVE,)
-    function = "log"
+    method = "log"
 
     def forward(self, x):
-        return F.log(x)
+        return kernels.log(x)
 
     def backward(self, g, y, x):
-        return (F.divide(g, x),)
+        return (divide(g, x),)
 
 
-class Sin(Function):
+class Sin(Elementwise):
     """y = sin(x)"""
 
     name = "Sin"
     derivatives = "∂y/∂x = cos(x)"
-    function = "sin"
+    method = "sin"
 
     def forward(self, x):
-        return F.sin(x)
+        return kernels.sin(x)
 
     def backward(self, g, y, x):
-        return (g * F.cos(x),)
+        return (g * cos(x),)
 
 
-class Cos(Function):
+class Cos(Elementwise):
     """y = cos(x)"""
 
     name = "Cos"
     derivatives = "∂y/∂x = -sin(x)"
-    function = "cos"
+    method = "cos"
 
     def forward(self, x):
-        return F.cos(x)
+        return kernels.cos(x)
 
     def backward(self, g, y, x):
-        return (-g * F.sin(x),)
+        return (-g * sin(x),)
 
 
-class Tanh(Function):
+class Tanh(Elementwise):
     """y = tanh(x)"""
 
     name = "Tanh"
     derivatives = "∂y/∂x = 1 - y²"
-    function = "tanh"
+    method = "tanh"
 
     def forward(self, x):
-        return F.tanh(x)
+        return kernels.tanh(x)
 
     def backward(self, g, y, x):
         return (g * (1.0 - y * y),)
 
 
-class Sigmoid(Function):
+class Sigmoid(Elementwise):
     """y = 1 / (1 + exp(-x))"""
 
     name = "Sigmoid"
     derivatives = "∂y/∂x = y·(1 - y)"
-    function = "sigmoid"
+    method = "sigmoid"
 
     def forward(self, x):
-        return F.sigmoid(x)
+        return kernels.sigmoid(x)
 
     def backward(self, g, y, x):
         return (g * (y * (1.0 - y)),)
 
 
-class ReLU(Function):
+class ReLU(Elementwise):
     """y = max(x, 0)"""
 
     name = "ReLU"
     derivatives = "∂y/∂x = 1 where x > 0, else 0 (0 at 0, as in PyTorch)"
     domain = (Domain(kinks=(0.0,)),)
-    function = "relu"
+    method = "relu"
 
     def forward(self, x):
-        return F.relu(x)
+        return kernels.relu(x)
 
     def backward(self, g, y, x):
-        return (g * (F.raw(x) > 0),)
+        return (g * (raw(x) > 0),)
 
 
-class Abs(Function):
+class Abs(Elementwise):
     """y = abs(x)"""
 
     name = "Abs"
     derivatives = "∂y/∂x = sign(x) (0 at 0)"
     domain = (Domain(kinks=(0.0,)),)
-    function = "abs"
+    method = "abs"
 
     def forward(self, x):
-        return F.abs(x)
+        return kernels.abs(x)
 
     def backward(self, g, y, x):
-        return (g * F.sign(x),)
+        return (g * sign(x),)
 
 
 class Clip(Op):
@@ -383,10 +329,10 @@ class Clip(Op):
         return (Domain(kinks=tuple(float(b) for b in bounds)),)
 
     def forward(self, x):
-        return F.clip(x, self.low, self.high)
+        return kernels.clip(x, self.low, self.high)
 
     def backward(self, g, y, x):
-        x = F.raw(x)
+        x = raw(x)
         inside = True if self.low is None else (x >= self.low)
         if self.high is not None:
             inside = inside & (x <= self.high)
@@ -410,13 +356,13 @@ class Where(Op):
         self.condition = condition
 
     def forward(self, a, b):
-        return F.where(self.condition, a, b)
+        return kernels.where(self.condition, a, b)
 
-    def backward(self, g, y, a, b, needs=ALL):
+    def backward(self, g, y, a, b, needs=None):
+        a_needs, b_needs = needs or (True, True)
         zero = 0.0 * g
-        ga = F.where(self.condition, g, zero) if needs is ALL or needs[0] else None
-        gb = F.where(self.condition, zero, g) if needs is ALL or needs[1] else None
-        return ga, gb
+        return (where(self.condition, g, zero) if a_needs else None,
+                where(self.condition, zero, g) if b_needs else None)
 
 
 class AddN(Op):
@@ -446,12 +392,13 @@ class MatMul(Op):
     def forward(self, a, b):
         return a @ b
 
-    def backward(self, g, y, a, b, needs=ALL):
-        ga = g @ b.mT if needs is ALL or needs[0] else None
-        gb = a.mT @ g if needs is ALL or needs[1] else None
+    def backward(self, g, y, a, b, needs=None):
+        a_needs, b_needs = needs or (True, True)
+        ga = g @ b.mT if a_needs else None
+        gb = a.mT @ g if b_needs else None
         if a.ndim > 2 or b.ndim > 2:  # stacks of matrices: sum over broadcast batch axes
-            ga = None if ga is None else F.sum_to(ga, a.shape)
-            gb = None if gb is None else F.sum_to(gb, b.shape)
+            ga = None if ga is None else sum_to(ga, a.shape)
+            gb = None if gb is None else sum_to(gb, b.shape)
         return ga, gb
 
 
@@ -469,7 +416,7 @@ class Sum(Op):
 
     def backward(self, g, y, x):
         shape = x.shape
-        return (F.broadcast_to(g.reshape(_keepdims_shape(shape, self.axis)), shape),)
+        return (broadcast_to(g.reshape(_keepdims_shape(shape, self.axis)), shape),)
 
 
 class Max(Op):
@@ -486,10 +433,10 @@ class Max(Op):
 
     def backward(self, g, y, x):
         kshape = _keepdims_shape(x.shape, self.axis)
-        data = F.raw(x)
-        mask = data == np.reshape(F.raw(y), kshape)
+        data = raw(x)
+        mask = data == np.reshape(raw(y), kshape)
         share = (mask / np.sum(mask, axis=self.axis, keepdims=True)).astype(data.dtype)
-        return (F.broadcast_to(g.reshape(kshape), x.shape) * share,)
+        return (broadcast_to(g.reshape(kshape), x.shape) * share,)
 
 
 class LogSoftmax(Op):
@@ -508,10 +455,7 @@ class LogSoftmax(Op):
         return shifted - np.log(np.exp(shifted).sum(axis=self.axis, keepdims=True))
 
     def backward(self, g, y, x):
-        # y <= 0 (a log-probability), so exp(y) cannot overflow: on an array, np.exp
-        # needs no F.exp's errstate (2 µs of every training step)
-        softmax = np.exp(y) if type(y) is np.ndarray else F.exp(y)
-        return (g - softmax * g.sum(axis=self.axis, keepdims=True),)
+        return (g - exp(y) * g.sum(axis=self.axis, keepdims=True),)
 
 
 class Reshape(Op):
@@ -559,7 +503,7 @@ class BroadcastTo(Op):
         return np.broadcast_to(x, self.shape)
 
     def backward(self, g, y, x):
-        return (F.sum_to(g, x.shape),)
+        return (sum_to(g, x.shape),)
 
 
 class SumTo(Op):
@@ -572,10 +516,10 @@ class SumTo(Op):
         self.shape = shape
 
     def forward(self, x):
-        return F.sum_to(x, self.shape)
+        return kernels.sum_to(x, self.shape)
 
     def backward(self, g, y, x):
-        return (F.broadcast_to(g, x.shape),)
+        return (broadcast_to(g, x.shape),)
 
 
 class GetItem(Op):
@@ -612,11 +556,6 @@ class ScatterAdd(Op):
         return (g[self.index],)
 
 
-def scatter_add(g: Any, index: Any, shape: tuple[int, ...]) -> Any:
-    """Zeros of ``shape`` with ``g`` added at ``index`` (on raw data or a node)."""
-    return apply(ScatterAdd(index, shape), g)
-
-
 def _keepdims_shape(shape: tuple[int, ...], axis: tuple[int, ...] | None) -> tuple[int, ...]:
     if axis is None:
         return (1,) * len(shape)
@@ -630,13 +569,121 @@ TABLE: tuple[type[Op], ...] = (
     MatMul, Sum, Max, LogSoftmax, Reshape, Transpose, BroadcastTo, SumTo, GetItem, ScatterAdd,
 )
 
-# The one-input functions of Values and Tensors, by name: x.exp(), F.exp(x), exp(x) in the CLI.
-FUNCTIONS: dict[str, Function] = {
-    cls.function: cls() for cls in TABLE if issubclass(cls, Function) and cls.function
+# The ops that are methods of Values and Tensors, by name: x.exp(), F.exp(x), exp(x) in the CLI.
+METHODS: dict[str, Elementwise] = {
+    cls.method: cls() for cls in TABLE if issubclass(cls, Elementwise) and cls.method
 }
 
 # Stateless ops are shared instances.
 ADD, SUB, MUL, DIV, NEG, POW = Add(), Sub(), Mul(), Div(), Neg(), Pow()
-EXP, LOG, SIN, COS = FUNCTIONS["exp"], FUNCTIONS["log"], FUNCTIONS["sin"], FUNCTIONS["cos"]
-TANH, SIGMOID, RELU, ABS = (FUNCTIONS[n] for n in ("tanh", "sigmoid", "relu", "abs"))
+EXP, LOG, SIN, COS = METHODS["exp"], METHODS["log"], METHODS["sin"], METHODS["cos"]
+TANH, SIGMOID, RELU, ABS = (METHODS[n] for n in ("tanh", "sigmoid", "relu", "abs"))
 MATMUL, ADD_N = MatMul(), AddN()
+
+
+# ---------------------------------------------------------------------------
+# The functions rules are written with (public as autograd.functions): a graph
+# node goes to its op, which records the node; raw data to the kernels.
+
+
+def raw(x: Any) -> Any:
+    """The plain data behind ``x`` (a float or array): a constant, for masks."""
+    return x.data if isinstance(x, Node) else x
+
+
+def exp(x: Any) -> Any:
+    """e ** x; overflows to inf."""
+    return EXP(x) if isinstance(x, Node) else kernels.exp(x)
+
+
+def log(x: Any) -> Any:
+    """Natural log: log(0) = -inf, log(x < 0) = nan."""
+    return LOG(x) if isinstance(x, Node) else kernels.log(x)
+
+
+def sin(x: Any) -> Any:
+    """sin(x), x in radians; sin(±inf) = nan."""
+    return SIN(x) if isinstance(x, Node) else kernels.sin(x)
+
+
+def cos(x: Any) -> Any:
+    """cos(x), x in radians; cos(±inf) = nan."""
+    return COS(x) if isinstance(x, Node) else kernels.cos(x)
+
+
+def tanh(x: Any) -> Any:
+    """Hyperbolic tangent."""
+    return TANH(x) if isinstance(x, Node) else kernels.tanh(x)
+
+
+def sigmoid(x: Any) -> Any:
+    """1 / (1 + e ** -x), computed without overflow."""
+    return SIGMOID(x) if isinstance(x, Node) else kernels.sigmoid(x)
+
+
+def relu(x: Any) -> Any:
+    """max(x, 0); nan stays nan."""
+    return RELU(x) if isinstance(x, Node) else kernels.relu(x)
+
+
+def abs(x: Any) -> Any:  # noqa: A001 - the name learners expect, as numpy's and torch's
+    """|x|."""
+    return ABS(x) if isinstance(x, Node) else kernels.abs(x)
+
+
+def sqrt(x: Any) -> Any:
+    """x ** 0.5; sqrt(x < 0) = nan."""
+    return x**0.5 if isinstance(x, Node) else kernels.power(x, 0.5)
+
+
+def power(a: Any, b: Any) -> Any:
+    """a ** b with IEEE results (nan, never a complex number or an exception)."""
+    if isinstance(a, Node) or isinstance(b, Node):
+        return a**b
+    return kernels.power(a, b)
+
+
+def divide(a: Any, b: Any) -> Any:
+    """a / b with IEEE results: x/0 = ±inf, 0/0 = nan, never an exception."""
+    if isinstance(a, Node) or isinstance(b, Node):
+        return a / b
+    return kernels.divide(a, b)
+
+
+def sign(x: Any) -> Any:
+    """-1, 0 or 1 (nan stays nan), as a constant: its derivative is 0 wherever it exists."""
+    return kernels.sign(raw(x))
+
+
+def where(condition: Any, a: Any, b: Any) -> Any:
+    """``a`` where ``condition`` holds, else ``b``; the gradient flows to the side chosen.
+
+    ``condition`` is a constant (a bool, or a bool array; a node's data is used).
+    """
+    condition = raw(condition)
+    if isinstance(a, Node) or isinstance(b, Node):
+        return Where(condition)(a, b)
+    return kernels.where(condition, a, b)
+
+
+def clip(x: Any, low: Any = None, high: Any = None) -> Any:
+    """min(max(x, low), high) (as numpy: ``high`` wins if low > high); either bound may be None.
+
+    The gradient passes where ``low <= x <= high``.
+    """
+    return x.clip(low, high) if isinstance(x, Node) else kernels.clip(x, low, high)
+
+
+def broadcast_to(x: Any, shape: tuple[int, ...]) -> Any:
+    """``x`` repeated along new or size-1 axes to ``shape`` (numpy's broadcasting)."""
+    return x.broadcast_to(shape) if isinstance(x, Node) else np.broadcast_to(x, shape)
+
+
+def sum_to(x: Any, shape: tuple[int, ...]) -> Any:
+    """Sum ``x`` over the axes broadcasting added, back to ``shape`` (undoes broadcast_to)."""
+    return x.sum_to(shape) if isinstance(x, Node) else kernels.sum_to(x, shape)
+
+
+def scatter_add(g: Any, index: Any, shape: tuple[int, ...]) -> Any:
+    """Zeros of ``shape`` with ``g`` added at ``index`` (on raw data or a node)."""
+    return ScatterAdd(index, shape)(g)

@@ -1,6 +1,6 @@
 """The op registry: the op table (``autograd.ops.TABLE``) drives the gradient tests.
 
-Every Function of the table (the element-wise ops of Values and Tensors) is
+Every Elementwise op of the table (the element-wise ops of Values and Tensors) is
 checked by ``autograd.testing.check_op`` from its own declarations: its
 domain and kinks say where to draw inputs. The other ops take parameters
 or need particular shapes, so each has a case here saying how to reach it
@@ -27,8 +27,8 @@ SPREAD = st.integers(-30, 30).map(lambda i: i / 10)
 POWER_EXPONENTS = (3.0, 2.0, 0.5, -1.0, -1.5, 0.0)
 
 
-def function_ops() -> list[ops.Function]:
-    """An instance of every Function of the table (PowConst once per exponent)."""
+def function_ops() -> list[ops.Elementwise]:
+    """An instance of every Elementwise op of the table (PowConst once per exponent)."""
     return expression_ops(POWER_EXPONENTS)
 
 
