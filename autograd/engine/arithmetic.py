@@ -51,7 +51,7 @@ class Arithmetic:
 
     def __pow__(self: T, other: Any) -> T:
         if isinstance(other, numbers.Real) and not isinstance(other, Node):
-            return self._apply_op(ops.PowConst(float(other)), (self,))  # a constant exponent
+            return self._apply_op(ops.PowConst(_exponent(self, other)), (self,))  # a constant
         return self._apply_op(ops.POW, (self, other))
 
     def __rpow__(self: T, other: Any) -> T:
@@ -65,6 +65,16 @@ class Arithmetic:
 
     def __abs__(self: T) -> T:
         return self._apply_op(ops.ABS, (self,))
+
+
+def _exponent(base: Any, c: numbers.Real) -> float:
+    """The number ``c`` as a float exponent, or a ValueError if it is too large for one."""
+    try:
+        return float(c)
+    except OverflowError:
+        raise ValueError(
+            f"{type(base).__name__} ** {c!r:.40}: the exponent is too large for a float"
+        ) from None
 
 
 def _method(op: ops.Elementwise) -> Callable[[Any], Any]:

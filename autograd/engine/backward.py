@@ -318,12 +318,13 @@ def grad(
     """
     outs, ins = _node_list(outputs, "outputs"), _node_list(inputs, "inputs")
     if grad_outputs is None:
-        seeds = [o._seed() for o in outs]
+        seeds = [_default_seed(o, i) for i, o in enumerate(outs)]
     else:
         gos = [grad_outputs] if not isinstance(grad_outputs, (list, tuple)) else list(grad_outputs)
         if len(gos) != len(outs):
             raise ValueError(f"grad_outputs has {len(gos)} entries for {len(outs)} outputs")
-        seeds = [o._seed() if g is None else o._check_grad(g) for o, g in zip(outs, gos)]
+        seeds = [_default_seed(o, i) if g is None else o._check_grad(g)
+                 for i, (o, g) in enumerate(zip(outs, gos))]
     for o in outs:
         if not o.requires_grad:
             raise RuntimeError(f"output {o!r} does not require grad: no graph was recorded for it")
@@ -341,9 +342,26 @@ def grad(
     return tuple(result)
 
 
+def _default_seed(output: Node, i: int) -> Any:
+    """The seed of a one-element output; for more elements, an error saying what to pass."""
+    size = getattr(output, "size", 1)
+    if size != 1:
+        raise RuntimeError(
+            f"grad() output {i} (a {type(output).__name__} of shape {output.shape}) has {size} "
+            "elements: pass grad_outputs= (a gradient of that shape for it), or reduce it "
+            "first (.sum() or .mean())"
+        )
+    return output._seed()
+
+
 def _node_list(nodes: Any, what: str) -> list[Node]:
     """``grad()``'s outputs or inputs as a list of nodes, or a TypeError naming what was passed."""
     items = [nodes] if isinstance(nodes, Node) else nodes
+    if isinstance(items, (list, tuple)) and not items:
+        wanted = ("the nodes to differentiate with respect to" if what == "inputs"
+                  else "the node(s) to differentiate")
+        raise TypeError(f"grad() {what} is an empty {type(items).__name__}: pass {wanted}, "
+                        "e.g. grad(loss, [w, b])")
     if isinstance(items, (list, tuple)) and items:
         bad = [(i, x) for i, x in enumerate(items) if not isinstance(x, Node)]
         if not bad:

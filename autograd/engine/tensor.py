@@ -221,6 +221,19 @@ class Tensor(Arithmetic, Differentiable, Node):
             raise ValueError(f"item() needs a single-element tensor; got shape {self.shape}")
         return float(self.data.reshape(()))
 
+    def __float__(self) -> float:
+        """``float(t)`` of a one-element tensor (of any shape), as in PyTorch."""
+        if self.data.size != 1:
+            raise ValueError(
+                "only one element tensors can be converted to Python scalars; this tensor "
+                f"has shape {self.shape} (use .sum() or index it first)"
+            )
+        return float(self.data.reshape(()))
+
+    def __int__(self) -> int:
+        """``int(t)`` of a one-element tensor, truncated toward 0 (as in PyTorch)."""
+        return int(self.__float__())
+
     def numpy(self) -> np.ndarray:
         """The data as a numpy array (shared, not copied, like torch's .numpy())."""
         return self.data
@@ -293,6 +306,10 @@ class Tensor(Arithmetic, Differentiable, Node):
         """log(softmax(x)) along ``axis``, computed stably."""
         if not isinstance(axis, numbers.Integral):
             raise TypeError(f"log_softmax takes one axis (an int); got {axis!r}")
+        if self.ndim == 0:  # one number (as PyTorch: axis -1 or 0): log(softmax) = 0
+            if axis not in (-1, 0):
+                raise ValueError(f"axis {axis!r} is out of range for a 0-d tensor (-1 or 0)")
+            return self.reshape(1).log_softmax(0).reshape(())
         (ax,) = _normalize_axis(axis, self.ndim)
         return apply(ops.LogSoftmax(ax), self)
 

@@ -104,6 +104,10 @@ class Value(Arithmetic, Differentiable, Node):
     def __float__(self) -> float:
         return self.data
 
+    def __int__(self) -> int:
+        """Truncated toward 0, as ``int()`` of a float (and of a PyTorch tensor)."""
+        return int(self.data)
+
     def __bool__(self) -> bool:
         """False for 0.0, as ``bool(torch.tensor(0.))``."""
         return self.data != 0.0
