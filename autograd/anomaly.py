@@ -18,7 +18,7 @@ from typing import Any
 
 import numpy as np
 
-from .engine import BackwardStep, ModeSwitch, Node
+from .engine import AutogradError, BackwardStep, ModeSwitch, Node
 
 # Where each node was created, kept only while a detect_anomaly block is open.
 _created_at: dict[int, tuple[Node, str]] = {}
@@ -29,7 +29,7 @@ _PACKAGE_DIRS = tuple(
 )
 
 
-class AnomalyError(FloatingPointError):
+class AnomalyError(AutogradError, FloatingPointError):
     """A nan or inf appeared in the forward or backward pass under ``detect_anomaly``."""
 
 

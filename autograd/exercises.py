@@ -20,7 +20,6 @@ from __future__ import annotations
 import html
 import math
 import numbers
-import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -28,6 +27,8 @@ from typing import Any
 import numpy as np
 
 from .engine import Node, Tensor, Value, backward_steps, grad, topological_order
+from .engine.checks import check_choice
+from .text import display_width, pad
 
 __all__ = ["CheckResult", "Row", "check"]
 
@@ -79,8 +80,7 @@ class CheckResult:
 
     def count(self, status: str) -> int:
         """How many rows have ``status``."""
-        if status not in STATUSES:
-            raise ValueError(f"status must be one of {', '.join(STATUSES)}; got {status!r}")
+        check_choice(status, "status", STATUSES)
         return sum(r.status == status for r in self.rows)
 
     def summary(self) -> str:
@@ -101,11 +101,11 @@ class CheckResult:
         """The rows as a text table, aligned for wide (e.g. Chinese) labels too."""
         first = self.first_wrong
         lines = [HEADER] + [_cells(r, r is first) for r in self.rows]
-        widths = [max(_width(line[c]) for line in lines) for c in range(len(HEADER))]
+        widths = [max(display_width(line[c]) for line in lines) for c in range(len(HEADER))]
         right = (True, False, True, True, False)  # numbers right-aligned
-        text = ["  ".join(_pad(cell, w, r) for cell, w, r in zip(line, widths, right)).rstrip()
+        text = ["  ".join(pad(cell, w, right=r) for cell, w, r in zip(line, widths, right)).rstrip()
                 for line in lines]
-        text.insert(1, "-" * max(_width(t) for t in text))
+        text.insert(1, "-" * max(display_width(t) for t in text))
         return "\n".join(text)
 
     def __str__(self) -> str:
@@ -342,14 +342,3 @@ def _cell(x: Any) -> str:
         return f"array of shape {arr.shape}"
     text = np.array2string(arr, separator=", ", formatter={"float_kind": lambda v: f"{v:.4g}"})
     return " ".join(text.split())
-
-
-def _width(text: str) -> int:
-    """Columns ``text`` takes in a terminal: 2 for wide (CJK) characters, 0 for combining."""
-    return sum(0 if unicodedata.combining(c) else
-               2 if unicodedata.east_asian_width(c) in ("W", "F") else 1 for c in text)
-
-
-def _pad(text: str, width: int, right: bool) -> str:
-    fill = " " * (width - _width(text))
-    return fill + text if right else text + fill

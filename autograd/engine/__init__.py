@@ -8,7 +8,6 @@ below.
 from . import ops
 from .backward import (
     BackwardStep,
-    backward_pass,
     backward_steps,
     call_backward,
     grad,
@@ -27,7 +26,7 @@ from .mode import (
     name_scope,
     no_grad,
 )
-from .node import HookHandle, Node
+from .node import HookHandle, Node, is_parameter
 from .op import Op, apply
 from .tensor import Tensor, as_tensor
 from .value import Value, sum_values
@@ -35,7 +34,7 @@ from .value import Value, sum_values
 __all__ = [
     "NONZERO", "POSITIVE", "REAL", "AnomalyChecker", "AutogradError", "BackwardStep", "Domain",
     "GradMode", "HookHandle", "ModeSwitch", "Node", "Op", "Tensor", "Value", "apply",
-    "as_tensor", "backward_pass", "backward_steps", "call_backward", "current_scope",
-    "enable_grad", "grad", "is_grad_enabled", "local_derivatives", "name_scope", "no_grad",
-    "ops", "sum_values", "topological_order",
+    "as_tensor", "backward_steps", "call_backward", "current_scope", "enable_grad", "grad",
+    "is_grad_enabled", "is_parameter", "local_derivatives", "name_scope", "no_grad", "ops",
+    "sum_values", "topological_order",
 ]

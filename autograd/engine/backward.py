@@ -300,7 +300,9 @@ def local_derivatives(node: Node) -> tuple | None:
     parents = node.parents
     with GradMode(False):
         result = call_backward(node.op, 1.0, node.data, [p.data for p in parents], parents)
-    return as_gradients(node.op, result, len(parents))
+    local = as_gradients(node.op, result, len(parents))
+    return tuple(float(d) if p.requires_grad and d is not None else None
+                 for d, p in zip(local, parents))
 
 
 def grad(

@@ -141,6 +141,13 @@ _NUMPY_OPERATORS = {
 _hooks_in_use = False  # set once any hook is registered; until then backward skips the check
 
 
+def is_parameter(x: Any) -> bool:
+    """True for a node flagged as a parameter (a truthy ``is_parameter`` attribute, as
+    ``nn.Parameter`` and ``nn.ValueParameter`` have): what ``nn.Module`` collects and
+    what a drawing shows as a weight."""
+    return isinstance(x, Node) and bool(getattr(x, "is_parameter", False))
+
+
 def hooks_in_use() -> bool:
     """True once any node has had a hook registered (until then the pass skips hooks)."""
     return _hooks_in_use
