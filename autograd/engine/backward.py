@@ -167,7 +167,8 @@ def backward_pass(
             if b is None or create_graph:
                 _send(node, g, grads, create_graph, on_step)
                 continue
-            # A two-input node on raw data, the commonest: _send written out.
+            # A two-input node on raw data, the commonest: _send written out (why:
+            # bench/NOTES.md).
             a = node._a
             a_needs, b_needs = a.requires_grad, b.requires_grad
             if (a_needs and b_needs) or not op.takes_needs:

@@ -27,7 +27,8 @@ class Node:
     # node): _a, _b hold the two inputs of a two-input op; otherwise _b is None
     # and _a holds the one input, or the tuple of them (None for a leaf).
     # Everything reads parents, except the backward pass's two hot loops
-    # (gradient_order and backward_pass), which read a two-input node's _a, _b.
+    # (gradient_order and backward_pass), which read a two-input node's _a, _b
+    # (bench/NOTES.md says why).
     __slots__ = ("data", "grad", "op", "label", "requires_grad", "scope", "_a", "_b", "_hooks")
     _initial_grad: Any = None  # what .grad holds before any backward pass
 

@@ -93,10 +93,9 @@ class Op:
         )
 
     def __call__(self, *inputs: Any) -> Any:
-        # apply's body, inlined, the commonest case first: the first input is a node,
-        # whose front end makes the node. (Read as an attribute rather than tested
-        # with isinstance: 25 ns less. A user's op then costs 1.00-1.03x a built-in
-        # operator per node; the rest is CPython's call of an instance.)
+        # apply's body, the commonest case first: the first input is a node, whose
+        # front end makes the node (see bench/NOTES.md: a user's op costs what a
+        # built-in operator does).
         try:
             apply_op = inputs[0]._apply_op
         except (IndexError, AttributeError):  # a number or an array first

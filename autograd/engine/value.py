@@ -133,8 +133,8 @@ def _operand(x: Any, op: Op) -> Value:
 
 
 def _constant(x: float) -> Value:
-    """A constant leaf holding the float ``x`` (``Value(x, requires_grad=False)``, made
-    directly: a number in an expression such as ``2 * x`` costs 0.2 µs instead of 0.7)."""
+    """A constant leaf holding the float ``x``: ``Value(x, requires_grad=False)``, made
+    directly, for the numbers in expressions such as ``2 * x``."""
     out = _new(Value)
     out._init_leaf(x, "", False)
     return out
