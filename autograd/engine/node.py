@@ -2,8 +2,8 @@
 
 Value and Tensor are its two front ends. A node made by an op remembers the
 op and its input nodes (``parents``); a leaf has ``op is None``. How a node
-keeps its inputs is its own business: the rest of the engine reads
-``parents``.
+keeps its inputs is written down in the class; the rest of the package reads
+``parents`` (only the backward pass's two hot loops read the slots).
 """
 
 from __future__ import annotations
