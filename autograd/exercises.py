@@ -28,7 +28,7 @@ import numpy as np
 
 from .engine import Node, Tensor, Value, backward_steps, grad, topological_order
 from .engine.checks import check_choice
-from .text import display_width, pad
+from .text import pad_columns, terminal_columns
 
 __all__ = ["CheckResult", "Row", "check"]
 
@@ -101,11 +101,11 @@ class CheckResult:
         """The rows as a text table, aligned for wide (e.g. Chinese) labels too."""
         first = self.first_wrong
         lines = [HEADER] + [_cells(r, r is first) for r in self.rows]
-        widths = [max(display_width(line[c]) for line in lines) for c in range(len(HEADER))]
-        right = (True, False, True, True, False)  # numbers right-aligned
-        text = ["  ".join(pad(cell, w, right=r) for cell, w, r in zip(line, widths, right)).rstrip()
-                for line in lines]
-        text.insert(1, "-" * max(display_width(t) for t in text))
+        widths = [max(terminal_columns(line[c]) for line in lines) for c in range(len(HEADER))]
+        left = (False, True, False, False, True)  # numbers right-aligned
+        text = ["  ".join(pad_columns(cell, w, left=lf) for cell, w, lf in zip(line, widths, left))
+                .rstrip() for line in lines]
+        text.insert(1, "-" * max(terminal_columns(t) for t in text))
         return "\n".join(text)
 
     def __str__(self) -> str:

@@ -1,21 +1,41 @@
-"""Text as a terminal shows it: wide (CJK) characters take two columns.
+"""How much room text takes: columns in a terminal, points in a drawing.
 
-For the tables the package prints (``exercises.check``'s, ``viz.grad_table``)
-in English and Chinese alike.
+One home for each measure: :func:`terminal_columns` and :func:`pad_columns` for
+text tables printed in a terminal or notebook (``viz.grad_table``,
+``exercises.check``'s table), and :func:`text_points` for the boxes of a drawing
+or a page.
 """
 
 from __future__ import annotations
 
 import unicodedata
 
+WIDE = 0x2E80  # from here on (CJK and the like) a character is about one em wide
 
-def display_width(text: str) -> int:
+
+def terminal_columns(text: str) -> int:
     """Terminal columns of ``text``: wide (CJK) characters take 2, combining marks 0."""
     return sum(0 if unicodedata.combining(ch) else
                2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
 
 
-def pad(text: str, width: int, *, right: bool = False) -> str:
-    """``text`` padded with spaces to ``width`` columns: left-aligned, or ``right``-aligned."""
-    fill = " " * (width - display_width(text))
-    return fill + text if right else text + fill
+def pad_columns(text: str, width: int, *, left: bool = False) -> str:
+    """``text`` padded with spaces to ``width`` terminal columns (right-aligned, or
+    left-aligned with ``left``)."""
+    fill = " " * max(width - terminal_columns(text), 0)
+    return text + fill if left else fill + text
+
+
+def text_points(text: str, size: float = 12) -> float:
+    """A generous estimate of the width of ``text`` in points, in a sans-serif font of
+    ``size`` points."""
+    return sum(1.0 if ord(c) >= WIDE else 0.62 for c in text) * size
+
+
+def fit_points(text: str, width: float, size: float = 12) -> str:
+    """``text`` cut (with "…") so that it takes at most ``width`` points."""
+    if text_points(text, size) <= width:
+        return text
+    while text and text_points(text + "…", size) > width:
+        text = text[:-1]
+    return text + "…"

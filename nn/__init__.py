@@ -32,9 +32,19 @@ from .module import (  # noqa: E402
 from .progress import ProgressBar  # noqa: E402
 from .scalar import MLP, Layer, Neuron  # noqa: E402
 from .serialization import CheckpointError, load, save  # noqa: E402
+from .torch_interop import (  # noqa: E402  (imports torch only when one of these is called)
+    TorchConversionError,
+    TorchNotInstalledError,
+    from_torch,
+    load_torch_state_dict,
+    to_torch,
+    torch_state_dict,
+)
 
 __all__ = [
     "MLP", "CheckpointError", "Layer", "LeakyReLU", "Linear", "Module", "Neuron", "Parameter",
-    "ProgressBar", "ReLU", "Sequential", "Sigmoid", "StateDictError", "Tanh", "ValueParameter",
-    "data", "datasets", "functional", "init", "is_parameter", "load", "optim", "plot", "save",
+    "ProgressBar", "ReLU", "Sequential", "Sigmoid", "StateDictError", "Tanh",
+    "TorchConversionError", "TorchNotInstalledError", "ValueParameter", "data", "datasets",
+    "from_torch", "functional", "init", "is_parameter", "load", "load_torch_state_dict", "optim",
+    "plot", "save", "to_torch", "torch_state_dict",
 ]

@@ -1,7 +1,9 @@
 """Activations and losses as functions, built from the engine's public ops.
 
 Every function takes Tensors or numpy arrays (and the activations also take
-Values); numpy inputs become constant Tensors. The losses are numerically
+Values); numpy inputs become constant Tensors. Each loss runs in a name scope
+of its own name (``mse_loss``, ``cross_entropy``, ...), so a drawing folds its
+nodes into one box. The losses are numerically
 stable: logits of +-1000 and probabilities of exactly 0 or 1 give finite
 losses and finite gradients.
 """
@@ -12,7 +14,7 @@ from typing import Any
 
 import numpy as np
 
-from autograd import Op, Tensor, Value, as_tensor
+from autograd import Op, Tensor, Value, as_tensor, name_scope
 from autograd import functions as AF
 
 Reduction = str  # "mean" | "sum" | "none"
@@ -140,6 +142,7 @@ class LinearOp(Op):
 
     name = "Linear"
     derivatives = "∂L/∂x = g @ wᵀ, ∂L/∂w = xᵀ @ g, ∂L/∂b = g summed over the rows"
+    gradient_rules = {"x": "g @ w.T", "w": "rows(x).T @ rows(g)", "b": "sum_rows(g)"}
     elementwise = False
 
     def forward(self, x, w, b):
@@ -187,6 +190,7 @@ def linear(x: Any, weight: Any, bias: Any = None) -> Tensor:
 # Losses
 
 
+@name_scope("mse_loss")  # one box in a drawing
 def mse_loss(input: Any, target: Any, reduction: Reduction = "mean") -> Tensor:
     """Mean squared error ``mean((input - target) ** 2)``.
 
@@ -234,6 +238,7 @@ def _bce_potential(p: Tensor, y: np.ndarray, weight: float) -> Tensor:
     return potential
 
 
+@name_scope("binary_cross_entropy")  # one box in a drawing
 def binary_cross_entropy(input: Any, target: Any, reduction: Reduction = "mean") -> Tensor:
     """``-(y log p + (1 - y) log(1 - p))`` for probabilities ``p`` in [0, 1], as PyTorch has it.
 
@@ -265,6 +270,7 @@ def binary_cross_entropy(input: Any, target: Any, reduction: Reduction = "mean")
     return zero.sum() + total
 
 
+@name_scope("binary_cross_entropy_with_logits")  # one box in a drawing
 def binary_cross_entropy_with_logits(
     input: Any, target: Any, reduction: Reduction = "mean"
 ) -> Tensor:
@@ -314,6 +320,7 @@ class NLLLoss(Op):
 
     name = "NLLLoss"
     derivatives = "∂L/∂log_p = g · scale at each row's label, 0 elsewhere"
+    gradient_rules = {"log_p": "scale * onehot(g)"}
     elementwise = False
 
     def __init__(self, labels: np.ndarray, scale: float, per_row: bool) -> None:
@@ -331,6 +338,7 @@ class NLLLoss(Op):
         return ((g.reshape(-1, 1) if self.per_row else g) * weights,)
 
 
+@name_scope("cross_entropy")  # one box in a drawing
 def cross_entropy(input: Any, target: Any, reduction: Reduction = "mean") -> Tensor:
     """Softmax cross-entropy on logits of shape (n, C).
 

@@ -26,16 +26,24 @@ from . import init as _init
 class Parameter(Tensor):
     """A Tensor that a Module trains: ``requires_grad=True`` by default.
 
-    Ops on a Parameter return plain Tensors.
+    Ops on a Parameter return plain Tensors. ``module_path`` is its name in
+    ``named_parameters()`` of the model that holds it (``"0.weight"``), which
+    drawings show.
     """
 
-    __slots__ = ()
+    __slots__ = ("_owner",)
     is_parameter = True
 
     def __init__(
         self, data: Any, requires_grad: bool = True, label: str = "", dtype: Any = None
     ) -> None:
         super().__init__(data, requires_grad=requires_grad, label=label, dtype=dtype)
+
+    @property
+    def module_path(self) -> str | None:
+        """The dotted name of this parameter in the model that holds it (``"0.weight"``,
+        ``"layers.1.bias"``), or None: held by no module, or by more than one."""
+        return owner_path(self)
 
     def __repr__(self) -> str:
         return "Parameter" + super().__repr__()[len("Tensor") :]
@@ -44,11 +52,49 @@ class Parameter(Tensor):
 class ValueParameter(Value):
     """A scalar :class:`Value` that a Module trains (the scalar flavour's Parameter)."""
 
-    __slots__ = ()
+    __slots__ = ("_owner",)
     is_parameter = True
+
+    @property
+    def module_path(self) -> str | None:
+        """As :attr:`Parameter.module_path`."""
+        return owner_path(self)
 
     def __repr__(self) -> str:
         return "ValueParameter" + super().__repr__()[len("Value") :]
+
+
+# Where a parameter or module is registered: (the module holding it, its key there), or
+# _SHARED once a second module (or key) holds it too, so no single path is right.
+_SHARED = "shared"
+
+
+def _register(item: Any, owner: Module, key: str) -> None:
+    found = getattr(item, "_owner", None)
+    mark = (owner, key)
+    if found is None:
+        object.__setattr__(item, "_owner", mark)
+    elif found is not _SHARED and (found[0] is not owner or found[1] != key):
+        object.__setattr__(item, "_owner", _SHARED)
+
+
+def owner_path(item: Any) -> str | None:
+    """``item``'s dotted name in ``named_parameters()`` of the outermost module holding
+    it, or None when no module holds it or more than one does."""
+    parts, top = [], None
+    mark = getattr(item, "_owner", None)
+    while mark is not None:
+        if mark is _SHARED:
+            return None
+        top, key = mark
+        parts.append(key)
+        mark = vars(top).get("_owner")
+    if top is None:
+        return None
+    path = ".".join(reversed(parts))
+    # the registration is a hint; the model's own listing decides (a module replaced
+    # since, or a list changed after it was assigned, gives None, never a wrong name)
+    return path if dict(top.named_parameters()).get(path) is item else None
 
 
 # ---------------------------------------------------------------------------
@@ -73,6 +119,7 @@ class Module:
 
     training: bool = True
     _name: str | None = None  # set by the parent that registers this module
+    _owner: Any = None  # (parent, key), set by the parent that registers this module
 
     def __init__(self) -> None:
         object.__setattr__(self, "training", True)
@@ -80,14 +127,19 @@ class Module:
     def __setattr__(self, key: str, value: Any) -> None:
         if isinstance(value, Module):
             object.__setattr__(value, "_name", key)
-        elif is_parameter(value) and not value.label:
-            value.label = key
+            _register(value, self, key)
+        elif is_parameter(value):
+            if not value.label:
+                value.label = key
+            _register(value, self, key)
         elif isinstance(value, (list, tuple)):
             for i, item in enumerate(value):
                 if isinstance(item, Module):
                     object.__setattr__(item, "_name", f"{type(item).__name__}{i}")
                 elif is_parameter(item) and not item.label:
                     item.label = f"{key}{i}"
+                if isinstance(item, Module) or is_parameter(item):
+                    _register(item, self, f"{key}.{i}")
         object.__setattr__(self, key, value)
 
     def forward(self, *args: Any, **kwargs: Any) -> Any:
@@ -277,6 +329,7 @@ class Sequential(Module):
         if not isinstance(module, Module):
             raise TypeError(f"Sequential.append takes a Module; got {type(module).__name__}")
         object.__setattr__(module, "_name", f"{type(module).__name__}{len(self._layers)}")
+        _register(module, self, str(len(self._layers)))
         self._layers.append(module)
         return self
 

@@ -20,9 +20,6 @@ ENGINE = "autograd.engine"
 
 # Known cycles, each owned by another branch that removes it; delete the entry on merge.
 ALLOWED_CYCLES = {
-    # viz internals (matrix-core): drawing imports rendering inside draw()'s methods and
-    # rendering imports drawing; the DOT-to-bytes module that knows no nodes breaks it.
-    frozenset({"autograd.viz.drawing", "autograd.viz.rendering"}),
     # checkengine: checkop imports testing.floats_in inside a function, testing imports
     # checkop; the strategies module of its own breaks it.
     frozenset({"autograd.checkop", "autograd.testing"}),
@@ -250,8 +247,6 @@ def test_relative_imports_resolve_to_the_module_they_name(tmp_path, line, target
 
 # Exception classes still to be given the base, each owned by another branch.
 OWN_EXCEPTIONS_ELSEWHERE = {
-    "autograd.viz.cli.UsageError", "autograd.viz.rendering.RenderError",  # matrix-core
-    "autograd.viz.drawing.GraphTooLargeError", "autograd.viz.expr.ExprError",  # matrix-core
     "autograd.gradcheck.GradcheckError", "autograd.checkop.OpCheckError",  # checkengine
 }
 

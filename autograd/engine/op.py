@@ -8,7 +8,7 @@ data alone it is just its ``forward``, so ops can be used inside rules.
 from __future__ import annotations
 
 import inspect
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from typing import Any
 
 from .domain import Domain
@@ -45,6 +45,13 @@ class Op:
 
     - ``name``: the name drawn in graphs (default: the class name);
     - ``derivatives``: the local derivatives for people, e.g. ``"∂y/∂a = b, ∂y/∂b = a"``;
+    - ``gradient_rules``: the gradient each input receives, as a short expression
+      keyed by the input's name in ``forward``, e.g. ``{"a": "g * b", "b": "g * a"}``
+      or ``{"a": "g @ b.T", "b": "a.T @ g"}`` (``g``: the gradient the op receives,
+      ``y``: its output; the words allowed are listed in
+      :mod:`autograd.viz.ruleexpr`). The matrix view of :mod:`autograd.viz` writes
+      them out with the shapes plugged in, and a test runs each against
+      ``backward``; an op without them is shown by its ``derivatives``;
     - ``domain``: one :class:`autograd.Domain` per input (default: any real
       number, no kinks); property tests draw inputs inside it;
     - ``elementwise`` (default True): Tensor inputs of different shapes are
@@ -61,6 +68,7 @@ class Op:
 
     name: str = "Op"
     derivatives: str = ""
+    gradient_rules: Mapping[str, str] = {}  # read only: a class sets its own dict
     domain: tuple[Domain, ...] = ()
     elementwise: bool = True
     takes_needs: bool = False  # set from backward's signature

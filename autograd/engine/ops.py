@@ -67,6 +67,7 @@ class Add(Elementwise):
 
     name = "Add"
     derivatives = "∂y/∂a = 1, ∂y/∂b = 1"
+    gradient_rules = {"a": "g", "b": "g"}
     syntax = "({0} + {1})"
 
     def forward(self, a, b):
@@ -81,6 +82,7 @@ class Sub(Elementwise):
 
     name = "Sub"
     derivatives = "∂y/∂a = 1, ∂y/∂b = -1"
+    gradient_rules = {"a": "g", "b": "-g"}
     syntax = "({0} - {1})"
 
     def forward(self, a, b):
@@ -96,6 +98,7 @@ class Mul(Elementwise):
 
     name = "Mul"
     derivatives = "∂y/∂a = b, ∂y/∂b = a"
+    gradient_rules = {"a": "g * b", "b": "g * a"}
     syntax = "({0} * {1})"
 
     def forward(self, a, b):
@@ -111,6 +114,7 @@ class Div(Elementwise):
 
     name = "Div"
     derivatives = "∂y/∂a = 1/b, ∂y/∂b = -a/b² = -y/b"
+    gradient_rules = {"a": "g / b", "b": "-g * y / b"}
     domain = (REAL, NONZERO)
     syntax = "({0} / {1})"
 
@@ -127,6 +131,7 @@ class Neg(Elementwise):
 
     name = "Neg"
     derivatives = "∂y/∂x = -1"
+    gradient_rules = {"x": "-g"}
     syntax = "(-{0})"
 
     def forward(self, x):
@@ -145,6 +150,7 @@ class Pow(Elementwise):
 
     name = "Pow"
     derivatives = "∂y/∂a = b·a^(b-1), ∂y/∂b = y·log(a)"
+    gradient_rules = {"a": "g * (b * a ** (b - 1))", "b": "g * (y * log(a))"}
     domain = (POSITIVE, REAL)
     syntax = "({0} ** {1})"
 
@@ -170,6 +176,7 @@ class PowConst(Elementwise):
 
     name = "Pow"
     derivatives = "∂y/∂x = c·x^(c-1)"
+    gradient_rules = {"x": "g * (exponent * x ** (exponent - 1))"}
 
     def __init__(self, exponent: float) -> None:
         self.exponent = exponent
@@ -203,6 +210,7 @@ class Exp(Elementwise):
 
     name = "Exp"
     derivatives = "∂y/∂x = exp(x) = y"
+    gradient_rules = {"x": "g * y"}
     method = "exp"
 
     def forward(self, x):
@@ -217,6 +225,7 @@ class Log(Elementwise):
 
     name = "Log"
     derivatives = "∂y/∂x = 1/x"
+    gradient_rules = {"x": "g / x"}
     domain = (POSITIVE,)
     method = "log"
 
@@ -232,6 +241,7 @@ class Sin(Elementwise):
 
     name = "Sin"
     derivatives = "∂y/∂x = cos(x)"
+    gradient_rules = {"x": "g * cos(x)"}
     method = "sin"
 
     def forward(self, x):
@@ -246,6 +256,7 @@ class Cos(Elementwise):
 
     name = "Cos"
     derivatives = "∂y/∂x = -sin(x)"
+    gradient_rules = {"x": "-g * sin(x)"}
     method = "cos"
 
     def forward(self, x):
@@ -260,6 +271,7 @@ class Tanh(Elementwise):
 
     name = "Tanh"
     derivatives = "∂y/∂x = 1 - y²"
+    gradient_rules = {"x": "g * (1 - y ** 2)"}
     method = "tanh"
 
     def forward(self, x):
@@ -274,6 +286,7 @@ class Sigmoid(Elementwise):
 
     name = "Sigmoid"
     derivatives = "∂y/∂x = y·(1 - y)"
+    gradient_rules = {"x": "g * (y * (1 - y))"}
     method = "sigmoid"
 
     def forward(self, x):
@@ -288,6 +301,7 @@ class ReLU(Elementwise):
 
     name = "ReLU"
     derivatives = "∂y/∂x = 1 where x > 0, else 0 (0 at 0, as in PyTorch)"
+    gradient_rules = {"x": "g * (x > 0)"}
     domain = (Domain(kinks=(0.0,)),)
     method = "relu"
 
@@ -303,6 +317,7 @@ class Abs(Elementwise):
 
     name = "Abs"
     derivatives = "∂y/∂x = sign(x) (0 at 0)"
+    gradient_rules = {"x": "g * sign(x)"}
     domain = (Domain(kinks=(0.0,)),)
     method = "abs"
 
@@ -318,6 +333,7 @@ class Clip(Op):
 
     name = "Clip"
     derivatives = "∂y/∂x = 1 where low ≤ x ≤ high, else 0"
+    gradient_rules = {"x": "g * inside(x)"}
 
     def __init__(self, low: Any, high: Any) -> None:
         self.low, self.high = low, high
@@ -351,6 +367,7 @@ class Where(Op):
 
     name = "Where"
     derivatives = "∂y/∂a = 1 where the condition holds, ∂y/∂b = 1 elsewhere"
+    gradient_rules = {"a": "where(condition, g, 0)", "b": "where(condition, 0, g)"}
 
     def __init__(self, condition: Any) -> None:
         self.condition = condition
@@ -370,6 +387,7 @@ class AddN(Op):
 
     name = "Add"
     derivatives = "∂y/∂xᵢ = 1"
+    gradient_rules = {"xs": "g"}
 
     def forward(self, *xs):
         return sum(xs)  # left to right, exactly as a chain of + would
@@ -387,6 +405,7 @@ class MatMul(Op):
 
     name = "MatMul"
     derivatives = "∂L/∂a = g @ bᵀ, ∂L/∂b = aᵀ @ g (summed over broadcast batch axes)"
+    gradient_rules = {"a": "unbroadcast(g @ b.T)", "b": "unbroadcast(a.T @ g)"}
     elementwise = False
 
     def forward(self, a, b):
@@ -407,6 +426,7 @@ class Sum(Op):
 
     name = "Sum"
     derivatives = "∂L/∂x = g broadcast back over the summed axes"
+    gradient_rules = {"x": "sum_back(g)"}
 
     def __init__(self, axis: tuple[int, ...] | None, keepdims: bool) -> None:
         self.axis, self.keepdims = axis, keepdims
@@ -424,6 +444,7 @@ class Max(Op):
 
     name = "Max"
     derivatives = "∂y/∂x = 1 at the maximum (split evenly between ties), else 0"
+    gradient_rules = {"x": "sum_back(g) * max_share(x)"}
 
     def __init__(self, axis: tuple[int, ...] | None, keepdims: bool) -> None:
         self.axis, self.keepdims = axis, keepdims
@@ -444,6 +465,7 @@ class LogSoftmax(Op):
 
     name = "LogSoftmax"
     derivatives = "∂L/∂x = g - softmax(x) · sum(g, axis), softmax(x) = exp(y)"
+    gradient_rules = {"x": "g - softmax(x) * sum_axis(g)"}
 
     def __init__(self, axis: int) -> None:
         self.axis = axis
@@ -463,6 +485,7 @@ class Reshape(Op):
 
     name = "Reshape"
     derivatives = "∂L/∂x = g reshaped back"
+    gradient_rules = {"x": "reshape_back(g)"}
 
     def __init__(self, shape: tuple[int, ...]) -> None:
         self.shape = shape
@@ -479,6 +502,7 @@ class Transpose(Op):
 
     name = "Transpose"
     derivatives = "∂L/∂x = g transposed back"
+    gradient_rules = {"x": "transpose_back(g)"}
 
     def __init__(self, axes: tuple[int, ...]) -> None:
         self.axes = axes
@@ -495,6 +519,7 @@ class BroadcastTo(Op):
 
     name = "BroadcastTo"
     derivatives = "∂L/∂x = g summed back to x's shape"
+    gradient_rules = {"x": "unbroadcast(g)"}
 
     def __init__(self, shape: tuple[int, ...]) -> None:
         self.shape = shape
@@ -511,6 +536,7 @@ class SumTo(Op):
 
     name = "SumTo"
     derivatives = "∂L/∂x = g broadcast back to x's shape"
+    gradient_rules = {"x": "expand(g)"}
 
     def __init__(self, shape: tuple[int, ...]) -> None:
         self.shape = shape
@@ -527,6 +553,7 @@ class GetItem(Op):
 
     name = "GetItem"
     derivatives = "∂L/∂x = zeros with g added at index (repeated indices add up)"
+    gradient_rules = {"x": "scatter(g)"}
 
     def __init__(self, index: Any) -> None:
         self.index = index
@@ -543,6 +570,7 @@ class ScatterAdd(Op):
 
     name = "ScatterAdd"
     derivatives = "∂L/∂x = g[index]"
+    gradient_rules = {"x": "gather(g)"}
 
     def __init__(self, index: Any, shape: tuple[int, ...]) -> None:
         self.index, self.shape = index, shape

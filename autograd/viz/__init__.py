@@ -18,9 +18,10 @@ Rendering uses pygraphviz's bundled Graphviz, so no system install is needed.
 """
 
 from .animation import animate_backward, backward_frames
+from .dot import RenderError
 from .drawing import GraphDrawing, GraphTooLargeError, draw
 from .explore import Explorer, explore
-from .rendering import RenderError, render
+from .rendering import render
 from .table import grad_table
 
 __all__ = [

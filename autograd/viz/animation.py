@@ -19,28 +19,45 @@ from dataclasses import fields
 from pathlib import Path
 from typing import Any
 
-from ..engine import BackwardStep, Node
-from ..files import write_atomic
+import numpy as np
+
+from autograd import messages as M
+from autograd.engine import AutogradError, BackwardStep, Node
+from autograd.engine.checks import check_positive_int
+from autograd.files import write_atomic
+
 from . import style
-from .drawing import Frame, GraphDrawing, Layout, Options, as_roots
+from .dot import render_bytes
+from .drawing import GraphDrawing, layout
 from .explore import explore
+from .matrixdrawing import MatrixLayout
+from .names import GraphNames
 from .naming import node_names
-from .pagedata import local_derivatives, op_steps, pass_grads
-from .rendering import as_path, check_extension, render_bytes
+from .options import Frame, Options, as_roots
+from .output import as_path, check_extension
+from .ruleexpr import shape_text
+from .steps import edge_local_derivatives, op_steps, pass_grads
 
 ANIMATION_FORMATS = (".html", ".gif")
 DEFAULT_MAX_FRAMES = 200
 _DRAW_OPTIONS = {f.name for f in fields(Options)} - {"collapse_depth"}
 
 
-def backward_frames(root: Node, **draw_kwargs: Any) -> list[GraphDrawing]:
+class TooManyStepsError(AutogradError, ValueError):
+    """A backward pass with more steps than ``max_frames`` pictures."""
+
+
+def backward_frames(root: Node, *, lang: str | None = None,
+                    **draw_kwargs: Any) -> list[GraphDrawing]:
     """One ``graphviz.Digraph`` per op node processed by ``root.backward()``, in order.
 
     For notebooks: ``for f in backward_frames(loss): display(f)``. Takes the
-    options of :func:`autograd.viz.draw` except ``collapse_depth``. Does not
-    touch ``.grad``.
+    options of :func:`autograd.viz.draw` except ``collapse_depth``; ``lang``
+    ("en", "zh-CN"; default: the package-wide language) is the captions'
+    language. Does not touch ``.grad``.
     """
-    return [g for g, _ in _frames(root, draw_kwargs, None, "backward_frames", titled=True)]
+    return [g for g, _ in _frames(root, draw_kwargs, None, "backward_frames", titled=True,
+                                  lang=lang)]
 
 
 def animate_backward(
@@ -49,6 +66,7 @@ def animate_backward(
     *,
     frame_ms: int = 1500,
     max_frames: int | None = None,
+    lang: str | None = None,
     **draw_kwargs: Any,
 ) -> Path:
     """Write the backward pass of ``root`` as ``.html`` (an interactive page) or ``.gif``.
@@ -59,19 +77,17 @@ def animate_backward(
     and ``max_nodes``. The GIF shows each of :func:`backward_frames` for
     ``frame_ms`` milliseconds; it is one picture per step, so ``max_frames``
     (default 200 for a GIF, no limit for a page) guards against huge graphs.
-    Returns the path written.
+    ``lang`` is the language of the GIF's captions. Returns the path written.
     """
     path = as_path(path, "animate_backward")
     fmt = check_extension(path, ANIMATION_FORMATS, "animate_backward()")
-    if not isinstance(frame_ms, int) or isinstance(frame_ms, bool) or frame_ms < 1:
-        raise ValueError(f"frame_ms must be a positive int (milliseconds); got {frame_ms!r}")
-    if max_frames is not None and (not isinstance(max_frames, int) or max_frames < 1):
-        raise ValueError(f"max_frames must be a positive int or None; got {max_frames!r}")
+    check_positive_int(frame_ms, "animate_backward() frame_ms", unit="milliseconds")
+    check_positive_int(max_frames, "animate_backward() max_frames", allow_none=True)
     if fmt == "html":
         return _page(root, path, frame_ms, max_frames, draw_kwargs)
     _import_pillow()  # fail before the slow part
     limit = DEFAULT_MAX_FRAMES if max_frames is None else max_frames
-    frames = _frames(root, draw_kwargs, limit, "animate_backward", titled=True)
+    frames = _frames(root, draw_kwargs, limit, "animate_backward", titled=True, lang=lang)
     path.parent.mkdir(parents=True, exist_ok=True)
     write_atomic(path, _gif([render_bytes(g.source, "png") for g, _ in frames], frame_ms))
     return path
@@ -95,8 +111,8 @@ def _page(root: Any, path: Path, frame_ms: int, max_frames: int | None,
     if max_frames is not None:
         n = len(op_steps(roots[0]))
         if n > max_frames:
-            raise ValueError(f"animate_backward(): the backward pass has {n} steps, more than "
-                             f"max_frames={max_frames}; raise max_frames or pass None")
+            raise TooManyStepsError(f"animate_backward(): the backward pass has {n} steps, more "
+                                    f"than max_frames={max_frames}; raise max_frames or pass None")
     return explore(roots[0], path, play_ms=frame_ms, **options)
 
 
@@ -108,13 +124,15 @@ def _check_has_backward(root: Node, caller: str) -> None:
 
 
 def _frames(
-    root: Any, draw_kwargs: dict[str, Any], max_frames: int | None, caller: str, titled: bool
+    root: Any, draw_kwargs: dict[str, Any], max_frames: int | None, caller: str, titled: bool,
+    lang: str | None = None,
 ) -> list[tuple[GraphDrawing, str]]:
     """(drawing, caption) per op step; ``titled`` puts the caption in the drawing too."""
     roots = as_roots(root, caller)
     if len(roots) != 1:
         raise TypeError(f"{caller}() takes one output node; got a list of {len(roots)}")
     root = roots[0]
+    lang = M.resolve_language(lang, f"{caller}() lang")
     unknown = set(draw_kwargs) - _DRAW_OPTIONS
     if unknown:
         raise TypeError(
@@ -122,18 +140,28 @@ def _frames(
             f"{', '.join(sorted(_DRAW_OPTIONS))} (collapse_depth is for still drawings)"
         )
     _check_has_backward(root, caller)
-    layout = Layout([root], Options(**draw_kwargs))
+    drawn = layout([root], Options(**draw_kwargs))
     steps = op_steps(root)
     if max_frames is not None and len(steps) > max_frames:
-        raise ValueError(
+        raise TooManyStepsError(
             f"{caller}(): the backward pass has {len(steps)} steps, more than "
             f"max_frames={max_frames}; animate a smaller graph or raise max_frames"
         )
-    nodes = layout.nodes
+    nodes = drawn.nodes
     totals, ready = pass_grads(root, steps, {id(n): i for i, n in enumerate(nodes)}, len(nodes))
     grads = {id(n): g for n, g in zip(nodes, totals)}
-    edges = [_edge_texts(s) for s in steps]
-    names = dict(zip(map(id, nodes), node_names(nodes)))
+    if isinstance(drawn, MatrixLayout):  # a gradient is named with its shape, ∂L/∂A^[1] (5×3)
+        names = {id(n): name.name for n, name in zip(nodes, drawn.names.names)}
+        edges = [_gradient_texts(s, drawn.names) for s in steps]
+        received = [_gradient_text(s.node, s.grad, drawn.names) for s in steps]
+        captions = [_caption(k, len(steps), s, edges[k], names, received[k], lang, named=False)
+                    for k, s in enumerate(steps)]
+    else:
+        names = dict(zip(map(id, nodes), node_names(nodes)))
+        edges = [_edge_texts(s) for s in steps]
+        received = [style.summarize(s.grad).replace("\n", " ") for s in steps]
+        captions = [_caption(k, len(steps), s, edges[k], names, received[k], lang)
+                    for k, s in enumerate(steps)]
     out = []
     for k, step in enumerate(steps):
         shown = {id(n) for n, at in zip(nodes, ready) if 0 <= at <= k}
@@ -142,17 +170,17 @@ def _frames(
             state = "current" if j == k else "done" if j < k else "pending"
             for key, text in texts.items():
                 frame_edges[key] = (text, state)
-        title = _caption(k, len(steps), step, edges[k], names)
+        title = captions[k]
         frame = Frame(grads, shown, frame_edges, current=id(step.node),
                       title=title if titled else "")
-        out.append((layout.digraph(frame), title))
+        out.append((drawn.digraph(frame), title))
     return out
 
 
 def _edge_texts(step: BackwardStep) -> dict[tuple[int, int], str]:
     """The label of each incoming edge of the step's op: the gradient sent along it."""
     node = step.node
-    local = local_derivatives(step)
+    local = edge_local_derivatives(step)
     texts = {}
     for j, (parent, g) in enumerate(zip(node.parents, step.input_grads)):
         if g is None or not parent.requires_grad:
@@ -165,19 +193,36 @@ def _edge_texts(step: BackwardStep) -> dict[tuple[int, int], str]:
     return texts
 
 
-def _caption(k: int, n: int, step: BackwardStep, texts: dict[tuple[int, int], str],
-             names: dict[int, str]) -> str:
-    """'Step 1 of 2: Mul (price) receives grad 1, sends apple_price: 1.1 × 1 = 1.1; ...';
-    unlabelled nodes are named by role and value or as an expression (``constant 2``)."""
+def _gradient_text(node: Node, g: Any, names: GraphNames) -> str:
+    """``∂L/∂A^[1] (5×3)``: a Tensor gradient by its name and shape, never its values."""
+    symbol = names.of(node).symbol
+    symbol = f"({symbol})" if " " in symbol else symbol
+    return f"∂L/∂{symbol} {shape_text(np.shape(g))}"
+
+
+def _gradient_texts(step: BackwardStep, names: GraphNames) -> dict[tuple[int, int], str]:
+    """The label of each incoming edge of a Tensor step: the gradient's name and shape."""
     node = step.node
-    name = f"{node.op.name} ({names[id(node)]})"
+    return {(id(node), j): _gradient_text(parent, g, names)
+            for j, (parent, g) in enumerate(zip(node.parents, step.input_grads))
+            if g is not None and parent.requires_grad}
+
+
+def _caption(k: int, n: int, step: BackwardStep, texts: dict[tuple[int, int], str],
+             names: dict[int, str], received: str, lang: str, named: bool = True) -> str:
+    """'Step 1 of 2: Mul (price) receives grad 1, sends apple_price: 1.1 × 1 = 1.1; ...';
+    unlabelled nodes are named by role and value or as an expression (``constant 2``).
+    A Tensor step's gradients name themselves (``∂L/∂A^[1] (5×3)``): ``named`` False."""
+    node = step.node
     sends = [
-        f"{names[id(p)]}: {texts[id(node), j]}"
+        f"{names[id(p)]}: {texts[id(node), j]}" if named else texts[id(node), j]
         for j, p in enumerate(node.parents) if (id(node), j) in texts
     ]
-    got = style.summarize(step.grad).replace("\n", " ")
-    return f"Step {k + 1} of {n}: {name} receives grad {got}, sends " + (
-        "; ".join(sends) if sends else "nothing")
+    joined = M.text("viz.caption.separator", lang).join(sends) if sends else \
+        M.text("viz.caption.nothing", lang)
+    key = "viz.caption.step" if named else "viz.caption.tensor_step"
+    return M.text(key, lang, k=k + 1, n=n, op=node.op.name, name=names[id(node)],
+                  received=received, sends=joined)
 
 
 def _import_pillow() -> Any:

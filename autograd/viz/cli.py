@@ -15,12 +15,16 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from ..engine import Node, topological_order
+from autograd.engine import AutogradError, Node, topological_order
+
 from . import style
-from .animation import ANIMATION_FORMATS, animate_backward
-from .drawing import DEFAULT_MAX_NODES, RANKDIRS, GraphTooLargeError, draw
-from .expr import CONSTANTS, FUNCTIONS, ExprError, build, name_problem
-from .rendering import FORMATS, RenderError, check_extension, render
+from .animation import ANIMATION_FORMATS, TooManyStepsError, animate_backward
+from .dot import RenderError
+from .drawing import draw
+from .expr import CONSTANTS, FUNCTIONS, ExprError, VariableNameError, build, name_problem
+from .options import DEFAULT_MAX_NODES, RANKDIRS, GraphTooLargeError
+from .output import FORMATS, FileFormatError, check_extension
+from .rendering import render
 from .table import grad_table
 
 PROG = "python -m autograd.viz"
@@ -30,7 +34,7 @@ GROUP_HINT = ("write repeated terms once (3*a for a+a+a, a**3 for a*a*a) or spli
               "expression")
 
 
-class UsageError(Exception):
+class UsageError(AutogradError, ValueError):
     """A mistake in the command line; printed on one line, exit status 2."""
 
 
@@ -59,7 +63,7 @@ def _run(args: argparse.Namespace) -> int:
     except ExprError as e:
         hint = f"; set it with --set {e.name}=VALUE" if e.name else ""
         return _error(f"{e.message}{hint} (column {e.column + 1})\n{e.pointer()}", 2)
-    except (UsageError, ValueError) as e:  # ValueError: a bad file extension
+    except (UsageError, FileFormatError, VariableNameError) as e:
         return _error(str(e), 2)
     if args.animate and not out.requires_grad:
         return _error("--animate needs an expression that uses a variable", 2)
@@ -88,7 +92,7 @@ def _run(args: argparse.Namespace) -> int:
         return _error(str(e), 1)
     except GraphTooLargeError as e:
         return _error(_too_large("--animate", e), 2)
-    except ValueError as e:  # the animation's own size guard: the rest was checked above
+    except TooManyStepsError as e:
         message = " ".join(str(e).split()).removeprefix("animate_backward(): ")
         return _error(f"--animate: {message}; {GROUP_HINT}", 2)
     return 0

@@ -1,167 +1,36 @@
 """draw(): a computational graph as a graphviz.Digraph.
 
-Every value is a box (label, data, grad); every op is its own oval named as
-the op (``Mul``, ``Add``, ...), with arrows from its inputs and to its output.
+A graph of Values: every value is a box (label, data, grad); every op is its own
+oval named as the op (``Mul``, ``Add``, ...), with arrows from its inputs and to
+its output. A graph of Tensors is drawn by :mod:`autograd.viz.matrixdrawing`
+(boxes of fixed size with shapes and heatmaps, one box per module).
 """
 
 from __future__ import annotations
 
-import os
 from collections import Counter
-from collections.abc import Container, Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
-from pathlib import Path
+from collections.abc import Iterable, Sequence
 from typing import Any
 
 import graphviz
 
-from ..engine import Node, topological_order
+from autograd.engine import Node, topological_order
+
 from . import group, style
+from .graphdrawing import GraphDrawing
+from .matrixdrawing import MatrixLayout
+from .options import (
+    DEFAULT_MAX_NODES,
+    HIGHLIGHT,
+    Frame,
+    GraphTooLargeError,
+    Options,
+    as_roots,
+    edge_attrs,
+    is_tensor_graph,
+)
 
-RANKDIRS = ("LR", "RL", "TB", "BT")
-DEFAULT_MAX_NODES = 2000
-HIGHLIGHT = "#dc2626"  # the border of the nodes passed as draw(highlight=...)
-
-
-class GraphTooLargeError(ValueError):
-    """The graph has more boxes than ``max_nodes``; the message says how to group it."""
-
-    def __init__(self, message: str, count: int, limit: int) -> None:
-        super().__init__(message)
-        self.count, self.limit = count, limit
-
-
-class GraphDrawing(graphviz.Digraph):
-    """The ``graphviz.Digraph`` that :func:`draw` returns, laid out by the same engine as
-    :func:`autograd.viz.render` (pygraphviz's bundled Graphviz, or ``dot`` on PATH).
-
-    It shows inline in Jupyter. ``render``, ``pipe`` and ``view`` keep
-    graphviz's signatures (micrograd's lessons call ``dot.render('graph',
-    format='svg')``) but need no system Graphviz, print nothing, and write
-    only the image, atomically: no DOT source file is left beside it.
-    Formats: svg, png, pdf (and dot, the source, for ``render``).
-    """
-
-    summary = "a computational graph"  # draw() sets e.g. "5 values and 2 ops"
-
-    def __repr__(self) -> str:
-        return (f"<GraphDrawing of {self.summary}: it shows itself in Jupyter; elsewhere "
-                "write it with .render('graph', format='svg') or open it with .view()>")
-
-    def pipe(self, format: str | None = None, quiet: bool = False, *,
-             engine: str | None = None, encoding: str | None = None) -> bytes | str:
-        """The laid-out image as bytes (as str with ``encoding``); format svg, png or pdf
-        (default: ``self.format``). ``quiet`` is accepted for graphviz's signature."""
-        from .rendering import render_bytes
-
-        self._check_engine(engine)
-        data = render_bytes(self.source, (format or self.format).lower())
-        return data if encoding is None else data.decode(encoding)
-
-    def render(self, filename: str | os.PathLike[str] | None = None,
-               directory: str | os.PathLike[str] | None = None, view: bool = False,
-               cleanup: bool = False, format: str | None = None,
-               quiet: bool = False, quiet_view: bool = False, *,
-               outfile: str | os.PathLike[str] | None = None, engine: str | None = None,
-               raise_if_result_exists: bool = False) -> str:
-        """Write the image and return its path, as graphviz does: ``filename + "." +
-        format`` in ``directory`` (default ``self.filename``, format ``self.format``),
-        or ``outfile`` (its extension gives the format). ``view=True`` opens it.
-
-        No source file is written, so ``cleanup`` has nothing to delete.
-        """
-        from .rendering import render, view_file
-
-        self._check_engine(engine)
-        folder = Path(self.directory if directory is None else directory)
-        if outfile is not None:
-            target = folder / outfile
-            if format is not None and target.suffix.lower() != f".{format.lower()}":
-                raise ValueError(f"render() got format={format!r} but outfile={str(outfile)!r}; "
-                                 "give one of them, or make them agree")
-        else:
-            name = os.fspath(self.filename if filename is None else filename)
-            target = folder / f"{name}.{(format or self.format).lower()}"
-        if raise_if_result_exists and target.exists():
-            raise FileExistsError(f"render(): {target} exists (raise_if_result_exists=True)")
-        written = os.fspath(render(self, target))
-        if view or quiet_view:
-            view_file(Path(written))
-        return written
-
-    def view(self, filename: str | os.PathLike[str] | None = None,
-             directory: str | os.PathLike[str] | None = None, cleanup: bool = False,
-             quiet: bool = False, quiet_view: bool = False) -> str:
-        """``render(..., view=True)``: write the image, open it if this machine has a
-        viewer (else say where it is), and return its path."""
-        return self.render(filename, directory, view=True, cleanup=cleanup, quiet=quiet,
-                           quiet_view=quiet_view)
-
-    def _check_engine(self, engine: str | None) -> None:
-        if (engine or self.engine) != "dot":
-            raise ValueError(f"a GraphDrawing is laid out by 'dot' (ranks of inputs to output); "
-                             f"got engine={engine or self.engine!r}")
-
-
-@dataclass(frozen=True)
-class Options:
-    """The drawing options of :func:`draw`, checked."""
-
-    show_data: bool = True
-    show_grad: bool = True
-    rankdir: str = "LR"
-    color_by_grad: bool = False
-    group_by_scope: bool = False
-    collapse_depth: int | None = None
-    max_nodes: int | None = DEFAULT_MAX_NODES
-    highlight: Node | Iterable[Node] = ()
-
-    def __post_init__(self) -> None:
-        marked = self.highlight
-        if isinstance(marked, (Node, str)) or not isinstance(marked, Iterable):
-            marked = (marked,)
-        marked = tuple(marked)
-        if not all(isinstance(n, Node) for n in marked):
-            raise TypeError("highlight must be a Value or Tensor, or a list of them; "
-                            f"got {self.highlight!r:.80}")
-        object.__setattr__(self, "highlight", marked)  # a tuple, whatever was passed
-        for name in ("show_data", "show_grad", "color_by_grad", "group_by_scope"):
-            if not isinstance(getattr(self, name), bool):
-                raise TypeError(f"{name} must be True or False; got {getattr(self, name)!r}")
-        if self.rankdir not in RANKDIRS:
-            raise ValueError(f"rankdir must be one of {', '.join(RANKDIRS)}; got {self.rankdir!r}")
-        for name in ("collapse_depth", "max_nodes"):
-            v = getattr(self, name)
-            if v is not None and (not isinstance(v, int) or isinstance(v, bool) or v < 1):
-                raise ValueError(f"{name} must be a positive int or None; got {v!r}")
-
-
-@dataclass
-class Frame:
-    """What one animation frame overrides in a drawing (see autograd.viz.animation).
-
-    ``grads`` maps id(node) to the gradient to print; it is visible for the
-    ids in ``shown`` and hidden (its space kept, so frames line up) otherwise.
-    ``edges`` maps (id(op node), input index) to (label, state) with state
-    "current" or "done"; an edge's label is hidden while state is "pending".
-    """
-
-    grads: Mapping[int, Any]
-    shown: Container[int]
-    edges: Mapping[tuple[int, int], tuple[str, str]] = field(default_factory=dict)
-    current: int | None = None
-    title: str = ""
-
-
-def as_roots(root: Any, caller: str) -> list[Node]:
-    """``root`` as a non-empty list of nodes, or a TypeError naming what was passed."""
-    items = list(root) if isinstance(root, (list, tuple)) else [root]
-    if not items or not all(isinstance(r, Node) for r in items):
-        raise TypeError(
-            f"{caller}() takes a Value or Tensor (or a non-empty list of them); "
-            f"got {type(root).__name__} {root!r:.80}"
-        )
-    return items
+__all__ = ["GraphDrawing", "GraphTooLargeError", "Layout", "draw", "layout"]
 
 
 def draw(
@@ -175,6 +44,8 @@ def draw(
     collapse_depth: int | None = None,
     max_nodes: int | None = DEFAULT_MAX_NODES,
     highlight: Node | Iterable[Node] = (),
+    view: str | None = None,
+    model: Any = None,
 ) -> GraphDrawing:
     """Draw the graph that computes ``root`` (a Value, a Tensor, or a list of them).
 
@@ -193,12 +64,27 @@ def draw(
     - ``highlight``: a node, or nodes, of the graph to draw with a thick red border
       (a group box containing one gets the red border).
 
+    A graph of Tensors is drawn for a notebook column: boxes of fixed size (name,
+    shape, a heatmap of the values, their range), shapes on the edges, and
+
+    - ``view``: "modules" (the default): one box per module call of an ``nn``
+      model (``Linear(3→2)`` with its parameters), and per loss; "ops": every op;
+    - ``model``: the ``nn`` model whose ``named_parameters()`` name the
+      parameters (``0.weight``); by default each parameter's own ``module_path``.
+
     Returns a ``graphviz.Digraph`` (it displays inline in Jupyter); write it
     to a file with :func:`autograd.viz.render`.
     """
     opts = Options(show_data, show_grad, rankdir, color_by_grad, group_by_scope,
-                   collapse_depth, max_nodes, highlight)
-    return Layout(as_roots(root, "draw"), opts).digraph()
+                   collapse_depth, max_nodes, highlight, view, model)
+    return layout(as_roots(root, "draw"), opts).digraph()
+
+
+def layout(roots: list[Node], opts: Options) -> Layout | MatrixLayout:
+    """The layout that draws ``roots``' graph: Values as today, Tensors as matrices."""
+    if is_tensor_graph(roots):
+        return MatrixLayout(roots, opts)
+    return Layout(roots, opts)
 
 
 class Layout:
@@ -220,7 +106,7 @@ class Layout:
         else:
             self.keys = [None] * len(self.nodes)
         if opts.max_nodes is not None:
-            count = group.count_boxes(self.nodes, self.keys)
+            count = group.drawn_box_count(self.nodes, self.keys)
             if count > opts.max_nodes:
                 raise GraphTooLargeError(self._too_large(count, keep), count, opts.max_nodes)
 
@@ -236,7 +122,7 @@ class Layout:
                 "`with name_scope(...)` (nn modules do), or pass max_nodes=None to draw "
                 "every node (slow)."
             )
-        fits = [d for d in depths if group.count_boxes(
+        fits = [d for d in depths if group.drawn_box_count(
             self.nodes, group.collapse_keys(self.scopes, d, keep)) <= limit]
         best = max(fits) if fits else 1
         found = ", ".join(f"{n} at depth {d}" for d, n in depths.items())
@@ -328,15 +214,7 @@ class Layout:
 
     @staticmethod
     def _edge_attrs(frame: Frame | None, op_id: int, j: int) -> dict[str, str]:
-        if frame is None or (op_id, j) not in frame.edges:
-            return {}
-        text, state = frame.edges[op_id, j]
-        if state == "current":
-            return {"label": text, "color": style.GRAD_EDGE, "fontcolor": style.GRAD_EDGE,
-                    "penwidth": "2.5"}
-        if state == "done":
-            return {"label": text, "fontcolor": style.DONE_EDGE}
-        return {"label": text, "fontcolor": "transparent"}
+        return edge_attrs(frame, op_id, j, style.GRAD_EDGE, style.DONE_EDGE)
 
     def _value_attrs(self, node: Node, frame: Frame | None) -> dict[str, str]:
         opts = self.opts
@@ -385,7 +263,7 @@ class Layout:
 
     def _group_attrs(self, key: tuple[str, ...], nodes: list[Node]) -> dict[str, str]:
         ops = Counter(n.op.name for n in nodes if n.op is not None)
-        params = [n for n in nodes if style.is_parameter(n)]
+        params = [n for n in nodes if style.is_parameter_leaf(n)]
         leaves = [n for n in nodes if n.is_leaf and n.requires_grad]
         top = ", ".join(f"{name}×{n}" for name, n in ops.most_common(3))
         more = ", …" if len(ops) > 3 else ""

@@ -17,11 +17,12 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from ..engine import Node
-from ..files import write_atomic
+from autograd.engine import Node
+from autograd.files import write_atomic
+
 from . import pagedata, pagelayout
-from .drawing import RANKDIRS, GraphTooLargeError, as_roots
-from .rendering import as_path, check_extension
+from .options import RANKDIRS, GraphTooLargeError, as_roots
+from .output import as_path, check_extension
 
 DEFAULT_MAX_NODES = 8000  # boxes in the first view; a browser handles this many
 AUTO_COLLAPSE_BOXES = 300  # collapse_depth="auto" folds scopes when the graph has more boxes

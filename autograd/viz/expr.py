@@ -19,7 +19,7 @@ import warnings
 from collections.abc import Callable, Mapping
 from typing import Any
 
-from ..engine import Value, ops
+from autograd.engine import AutogradError, Value, ops
 
 FUNCTIONS: dict[str, Callable[[Value], Value]] = dict(ops.METHODS)  # exp, log, sin, ...
 CONSTANTS: dict[str, float] = {"pi": math.pi, "e": math.e}
@@ -47,7 +47,11 @@ _ALLOWED = "numbers, pi, e, variable names, + - * / **, parentheses and " + ", "
 _NUMBER_THEN_NAME = re.compile(r"(?<![\w.])(\d[\d_]*\.?\d*(?:[eE][+-]?\d+)?)\s*([A-Za-z_]\w*)")
 
 
-class ExprError(ValueError):
+class VariableNameError(AutogradError, ValueError):
+    """A variable given to :func:`build` under a name an expression cannot use."""
+
+
+class ExprError(AutogradError, ValueError):
     """A malformed expression, with the column (0-based) of the problem.
 
     ``name`` is set when the problem is an unknown variable.
@@ -78,7 +82,7 @@ def build(expr: str, variables: Mapping[str, float]) -> tuple[Value, dict[str, V
     for name in variables:
         why = name_problem(name)
         if why:
-            raise ValueError(f"variable {name!r} {why}")
+            raise VariableNameError(f"variable {name!r} {why}")
     leaves = {name: Value(float(v), label=name) for name, v in variables.items()}
     names: dict[str, Value] = dict(leaves)
     out: Any = None

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from ..engine import Node
+from autograd.engine import Node
 
 Path = tuple[str, ...]
 _UNSET: Path = ("\0",)  # marks a leaf whose consumers were not seen yet
@@ -47,7 +47,7 @@ def collapse_keys(scopes: Sequence[Path], depth: int, keep: Sequence[bool]) -> l
     return [p[:depth] if len(p) >= depth and not k else None for p, k in zip(scopes, keep)]
 
 
-def count_boxes(nodes: Sequence[Node], keys: Sequence[Path | None]) -> int:
+def drawn_box_count(nodes: Sequence[Node], keys: Sequence[Path | None]) -> int:
     """How many graph nodes a drawing makes: one per group, two per lone op node
     (the op and its value), one per lone leaf."""
     groups = {k for k in keys if k is not None}

@@ -11,7 +11,8 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from ..engine import Node
+from autograd.engine import Node
+
 from . import style
 
 MAX_EXPR = 32  # longer operand expressions are shortened to "…"

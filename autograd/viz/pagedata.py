@@ -15,10 +15,12 @@ from typing import Any
 
 import numpy as np
 
-from ..engine import BackwardStep, Node, backward_steps, topological_order
-from ..engine import local_derivatives as engine_local_derivatives
+from autograd.engine import Node, topological_order
+
+from ..text import text_points
 from . import group, style
 from .naming import node_names
+from .steps import edge_local_derivatives, op_steps, pass_grads
 
 FORMAT_VERSION = 1
 KINDS = ("output", "parameter", "input", "constant", "intermediate")
@@ -102,63 +104,15 @@ def build(root: Node, *, title: str, start: str, play_ms: int) -> dict[str, Any]
         "backward": {
             "node": [index[id(s.node)] for s in steps],
             "sent": [[_sent(p, g) for p, g in zip(s.node.parents, s.input_grads)] for s in steps],
-            "local": [_rounded(local_derivatives(s)) for s in steps],
+            "local": [_rounded(edge_local_derivatives(s)) for s in steps],
         },
         "scopes": scopes,
         "bad": first_not_finite(nodes, grads),
     }
 
 
-def op_steps(root: Node) -> list[BackwardStep]:
-    """The backward pass's steps that run an op (leaves only receive)."""
-    if not root.requires_grad:
-        return []
-    return [s for s in backward_steps(root) if s.node.op is not None]
-
-
-def pass_grads(root: Node, steps: Sequence[BackwardStep], index: dict[int, int],
-               n: int) -> tuple[list[Any], list[int]]:
-    """Each node's total gradient in this backward pass (None where none flows),
-    summed in the order backward sums it, and the step at which it is complete."""
-    grads: list[Any] = [None] * n
-    ready = [-1] * n
-    if steps:  # (a leaf output has no step: nothing runs backward)
-        grads[index[id(root)]] = steps[0].grad
-        ready[index[id(root)]] = 0
-    for k, step in enumerate(steps):
-        grads[index[id(step.node)]] = step.grad
-        for parent, g in zip(step.node.parents, step.input_grads):
-            if g is None or not parent.requires_grad:
-                continue
-            i = index[id(parent)]
-            ready[i] = k
-            if parent.is_leaf:  # an op node's total is what its own step receives
-                grads[i] = g if grads[i] is None else grads[i] + g
-    return grads, ready
-
-
 def _sent(parent: Node, g: Any) -> Any:
     return encode(g) if g is not None and parent.requires_grad else None
-
-
-def local_derivatives(step: BackwardStep) -> list[float | None] | None:
-    """d node / d input for each input of a scalar op node, or None for arrays.
-
-    From the op's own rule with upstream gradient 1; if the rule fails, from
-    sent / received where the received gradient is a non-zero finite number.
-    """
-    node = step.node
-    try:
-        local = engine_local_derivatives(node)
-        if local is None:  # array data: no single number per edge
-            return None
-        return [float(d) if d is not None and p.requires_grad else None
-                for d, p in zip(local, node.parents)]
-    except Exception:  # a rule that cannot run on floats: derive from what was sent
-        g = step.grad
-        if type(g) is not float or g == 0 or not math.isfinite(g):
-            return None
-        return [s / g if type(s) is float else None for s in step.input_grads]
 
 
 def _rounded(local: list[float | None] | None) -> list[Any] | None:
@@ -208,18 +162,13 @@ def first_not_finite(nodes: Sequence[Node], grads: Sequence[Any]) -> dict[str, A
 # -- geometry ---------------------------------------------------------------------
 
 
-def text_width(text: str, size: float = FONT_SIZE) -> float:
-    """A generous estimate of the width of ``text`` in a sans-serif font."""
-    return sum(1.0 if ord(c) >= 0x2E80 else 0.62 for c in text) * size
-
-
 def short_name(name: str) -> str:
     """A name as a box shows it (the page cuts it the same way)."""
     return name if len(name) <= NAME_CHARS else name[: NAME_CHARS - 1] + "…"
 
 
 def _box(lines: Sequence[str], sizes: Sequence[float]) -> list[int]:
-    width = max(text_width(t, s) for t, s in zip(lines, sizes)) + 2 * PAD
+    width = max(text_points(t, s) for t, s in zip(lines, sizes)) + 2 * PAD
     return [math.ceil(max(width, 40)), LINE_HEIGHT * len(lines) + PAD]
 
 
@@ -240,7 +189,7 @@ def value_box(node: Node, name: str, grad: Any) -> list[int]:
 
 def op_box(detail: str) -> list[int]:
     """[width, height] of an op's oval."""
-    return [math.ceil(text_width(detail) + 28), 28]
+    return [math.ceil(text_points(detail) + 28), 28]
 
 
 def _scopes(nodes: Sequence[Node], root: Node, op_col: Sequence[int]
@@ -281,7 +230,7 @@ def _group_lines(path: str, nodes: Sequence[Node]) -> list[str]:
     *outer, name = path.split("/")
     ops = Counter(n.op.name for n in nodes if n.op is not None)
     top = ", ".join(f"{op}×{k}" for op, k in ops.most_common(3)) + (", …" if len(ops) > 3 else "")
-    params = sum(1 for n in nodes if style.is_parameter(n))
+    params = sum(1 for n in nodes if style.is_parameter_leaf(n))
     return [
         "/".join(outer) + "/" if outer else "group",
         name,

@@ -18,8 +18,9 @@ from collections.abc import Collection
 from dataclasses import dataclass, field
 from typing import Any
 
-from . import pagedata, style
-from .rendering import render_bytes
+from ..text import text_points
+from . import style
+from .dot import render_bytes
 
 
 @dataclass
@@ -168,7 +169,7 @@ def _dot(data: dict[str, Any], v: View, rankdir: str) -> str:
     """
     nodes, scopes = data["nodes"], data["scopes"]
     texts = {key: text for key, text in edge_texts(data).items() if key in v.edges}
-    widest = max((pagedata.text_width(t, 11) for t in texts.values()), default=0)
+    widest = max((text_points(t, 11) for t in texts.values()), default=0)
     ranksep = max(0.45, (widest + 24) / 72) if rankdir in ("LR", "RL") else 0.6
     lines = [
         "digraph explorer {",

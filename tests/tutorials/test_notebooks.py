@@ -17,10 +17,12 @@ from .helpers import (
     WALL_TIMES,
     execute_all,
     lesson_names,
+    missing_packages,
     notebook_paths,
     read_json,
     relative,
     require_jupyter,
+    require_lesson_packages,
     source,
 )
 
@@ -100,6 +102,30 @@ def test_missing_jupyter_packages_skip_locally_and_fail_under_ci(monkeypatch):
         require_jupyter()
 
 
+def test_a_lesson_missing_its_optional_package_skips_locally_and_fails_under_ci(monkeypatch,
+                                                                                tmp_path):
+    lesson = tmp_path / "99_lesson.ipynb"
+    lesson.write_text('{"cells": [{"cell_type": "code", "source": ["import numpy as np\\n", '
+                      '"from no_such_pkg import thing"]}]}', encoding="utf-8")
+    monkeypatch.setattr(helpers, "OPTIONAL_PACKAGES",
+                        {"no_such_pkg": "pip install no_such_pkg", "numpy": "pip install numpy",
+                         "other_missing_pkg": "pip install other"})
+    monkeypatch.setattr(helpers, "relative", lambda path: path.name)
+    assert missing_packages(lesson) == ["no_such_pkg"]  # numpy is there; other is not imported
+    monkeypatch.delenv("CI", raising=False)
+    with pytest.raises(pytest.skip.Exception, match="99_lesson.ipynb needs no_such_pkg: pip"):
+        require_lesson_packages(lesson)
+    monkeypatch.setenv("CI", "true")
+    with pytest.raises(pytest.fail.Exception, match="CI is set and 99_lesson.ipynb needs"):
+        require_lesson_packages(lesson)
+
+
+def test_the_pytorch_lesson_declares_that_it_needs_torch(monkeypatch):
+    monkeypatch.setattr(helpers.importlib.util, "find_spec", lambda name: None)
+    for lang in LANGUAGES:
+        assert missing_packages(TUTORIALS / lang / "13_to_pytorch.ipynb") == ["torch"]
+
+
 def files_under(folder) -> set[str]:
     return {str(p) for p in folder.rglob("*")}
 
@@ -110,7 +136,8 @@ def runs():
     require_jupyter()
     before = files_under(TUTORIALS)
     workers = max(2, min(4, os.cpu_count() or 2))
-    results, wall = execute_all(PATHS, workers)
+    runnable = [p for p in PATHS if not missing_packages(p)]  # the others skip (or fail) below
+    results, wall = execute_all(runnable, workers)
     WALL_TIMES.append((wall, workers))
     return results, files_under(TUTORIALS) - before
 
@@ -119,6 +146,7 @@ def runs():
 def test_notebook_runs(runs, path):
     import nbformat
 
+    require_lesson_packages(path)
     run = runs[0][path]
     if run.error is not None:
         message = ANSI.sub("", str(run.error))

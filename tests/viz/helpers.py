@@ -1,11 +1,16 @@
-"""Graphs for the explorer tests (Python and browser)."""
+"""Graphs for the viz tests: scalar ones for the explorer (Python and browser), and the
+tutorials' Tensor graphs, built as the lessons build them (for the matrix view)."""
 
 from __future__ import annotations
 
 import math
 import random
 
-from autograd import Value
+import numpy as np
+
+import nn
+from autograd import Tensor, Value
+from nn import functional as F
 
 
 def reused() -> tuple[Value, Value]:
@@ -61,3 +66,67 @@ def with_nan() -> tuple[Value, Value]:
     y = bad * 3.0 + x
     y.label = "y"
     return bad, y
+
+
+# -- the tutorials' Tensor graphs (the matrix view) ----------------------------------
+
+
+def seed002_net(m: int = 5, seed: int = 0) -> tuple[nn.Sequential, Tensor, np.ndarray]:
+    """Tutorial 002's 2-3-2-1 network (sigmoid hidden layers, linear output), batch ``m``,
+    mean squared error; after backward. Returns (net, loss, X)."""
+    rng = np.random.default_rng(seed)
+    net = nn.Sequential(nn.Linear(2, 3, rng=1), nn.Sigmoid(), nn.Linear(3, 2, rng=2),
+                        nn.Sigmoid(), nn.Linear(2, 1, rng=3))
+    X = rng.normal(size=(m, 2))
+    y = rng.normal(size=(m, 1))
+    loss = F.mse_loss(net(X), y)
+    loss.backward()
+    return net, loss, X
+
+
+def mnist_net(batch: int = 32, hidden: int = 100, seed: int = 0) -> tuple[nn.Sequential, Tensor]:
+    """Tutorial 000's 784-100-10 sigmoid MLP with cross-entropy on integer labels (lesson
+    5's model), on random pixels; after backward."""
+    rng = np.random.default_rng(seed)
+    net = nn.Sequential(nn.Linear(784, hidden, rng=seed, dtype=np.float32), nn.Sigmoid(),
+                        nn.Linear(hidden, 10, rng=seed + 1, dtype=np.float32))
+    X = rng.random((batch, 784)).astype(np.float32)
+    labels = rng.integers(0, 10, size=batch)
+    loss = F.cross_entropy(net(X), labels)
+    loss.backward()
+    return net, loss
+
+
+def lesson3_moons(batch: int = 32) -> Tensor:
+    """Lesson 3's 2-4-1 network on Tensors (labelled W1, b1, W2, b2; tanh, sigmoid,
+    binary cross-entropy), on one batch; after backward."""
+    rng = np.random.default_rng(42)
+    X = rng.normal(size=(batch, 2))
+    Y = (rng.random((batch, 1)) > 0.5).astype(float)
+    W1 = Tensor(rng.normal(size=(2, 4)) / np.sqrt(2), requires_grad=True, label="W1")
+    b1 = Tensor(np.zeros((1, 4)), requires_grad=True, label="b1")
+    W2 = Tensor(rng.normal(size=(4, 1)) / 2, requires_grad=True, label="W2")
+    b2 = Tensor(np.zeros((1, 1)), requires_grad=True, label="b2")
+    A1 = (X @ W1 + b1).tanh()
+    A2 = (A1 @ W2 + b2).sigmoid()
+    A2.label = "A2"
+    cost = F.binary_cross_entropy(A2, Y)
+    cost.label = "cost"
+    cost.backward()
+    return cost
+
+
+def lesson4_toy(n: int = 200) -> Tensor:
+    """Lesson 4's 2-8-2 ReLU network with softmax cross-entropy on one-hot targets
+    (unlabelled Z1, A1, Z2); after backward."""
+    rng = np.random.RandomState(42)
+    X = rng.randn(n, 2)
+    Y = F.one_hot(rng.randint(0, 2, size=n), 2)
+    W1 = Tensor(rng.randn(2, 8) * 0.1, requires_grad=True, label="W1")
+    b1 = Tensor(np.zeros(8), requires_grad=True, label="b1")
+    W2 = Tensor(rng.randn(8, 2) * 0.1, requires_grad=True, label="W2")
+    b2 = Tensor(np.zeros(2), requires_grad=True, label="b2")
+    Z2 = (X @ W1 + b1).relu() @ W2 + b2
+    loss = F.cross_entropy(Z2, Y)
+    loss.backward()
+    return loss

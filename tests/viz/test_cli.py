@@ -213,7 +213,8 @@ def test_the_animations_own_guard_is_one_line_with_status_2(capsys, tmp_path, mo
     import autograd.viz.cli as mod
 
     def guard(root, path, **kwargs):
-        raise ValueError("animate_backward(): the backward pass has 2500 steps, more\nthan 2000")
+        raise mod.TooManyStepsError("animate_backward(): the backward pass has 2500 steps, "
+                                    "more\nthan 2000")
 
     monkeypatch.setattr(mod, "animate_backward", guard)
     status, out, err = cli(capsys, "a*b", "--set", "a=1,b=2", "--animate", str(tmp_path / "a.html"))

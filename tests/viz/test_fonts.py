@@ -15,8 +15,8 @@ import pygraphviz
 import pytest
 from PIL import Image
 
+from autograd.viz.dot import render_bytes
 from autograd.viz.fonts import FONTS_CONF, bundled_fontconfig
-from autograd.viz.rendering import render_bytes
 
 REPO = Path(__file__).resolve().parents[2]
 BUNDLED = bundled_fontconfig(Path(pygraphviz.__file__).parent)
@@ -30,7 +30,7 @@ import pygraphviz
 from autograd import Value
 from autograd.viz import draw, fonts, render
 from autograd.viz.cli import main
-from autograd.viz.rendering import render_bytes
+from autograd.viz.dot import render_bytes
 
 out = Path(sys.argv[1])
 a = Value(2.0, label="a")

@@ -6,7 +6,7 @@ import pytest
 
 from autograd import Value, name_scope
 from autograd.viz import backward_frames, draw
-from autograd.viz.drawing import HIGHLIGHT
+from autograd.viz.options import HIGHLIGHT
 
 
 def _boxes(dot, parse_dot) -> dict[str, str]:

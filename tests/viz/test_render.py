@@ -18,7 +18,7 @@ from autograd.viz import RenderError, draw, render
 @pytest.fixture
 def engine(monkeypatch):
     """Switch the engines off: ``engine(pygraphviz=False, dot=None | path)``."""
-    import autograd.viz.rendering as mod
+    import autograd.viz.dot as mod
 
     def set_(pygraphviz: bool = True, dot: str | None = None) -> None:
         if not pygraphviz:
@@ -182,7 +182,7 @@ def test_digraph_methods_refuse_what_they_cannot_do(apple, no_system_dot):
 
 
 def test_view_opens_the_image_with_the_platforms_viewer(apple, no_system_dot, monkeypatch):
-    import autograd.viz.rendering as mod
+    import autograd.viz.output as mod
 
     opened = []
     monkeypatch.setattr(mod, "viewer_command", lambda: ["/opt/viewer"])
@@ -196,7 +196,7 @@ def test_view_opens_the_image_with_the_platforms_viewer(apple, no_system_dot, mo
 
 def test_view_without_a_display_says_where_the_image_is(apple, no_system_dot, monkeypatch,
                                                         capsys):
-    import autograd.viz.rendering as mod
+    import autograd.viz.output as mod
 
     monkeypatch.delenv("DISPLAY", raising=False)
     monkeypatch.delenv("WAYLAND_DISPLAY", raising=False)
