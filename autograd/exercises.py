@@ -13,6 +13,12 @@
 The true gradients come from the engine (``autograd.grad``), never from the
 nodes' ``.grad``, which is neither read nor changed: it may be stale, or
 accumulated over several ``backward()`` calls.
+
+What ``check`` prints (the table, the verdicts, the summary, its errors) comes
+from the message catalog, in the package-wide language or ``lang=``:
+
+>>> check(price, {"tax": 200}, lang="zh-CN").summary()
+'答案正确（完全正确 1 个，未作答 4 个）。'
 """
 
 from __future__ import annotations
@@ -20,6 +26,8 @@ from __future__ import annotations
 import html
 import math
 import numbers
+import re
+import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -28,13 +36,15 @@ import numpy as np
 
 from .engine import Node, Tensor, Value, backward_steps, grad, topological_order
 from .engine.checks import check_choice
+from .messages import resolve_language, text
 from .text import pad_columns, terminal_columns
 
 __all__ = ["CheckResult", "Row", "check"]
 
 EXACT_RTOL = 1e-12  # "exact": equal up to float rounding (110 vs 110.00000000000001)
 STATUSES = ("exact", "close", "wrong", "skipped")
-HEADER = ("#", "node", "your answer", "autograd", "result")
+HEADER = ("row", "node", "answer", "expected", "result")  # exercises.header.* in the catalog
+RIGHT_ALIGNED = (True, False, True, True, False)  # the numbers' columns
 
 
 @dataclass(frozen=True)
@@ -59,12 +69,16 @@ class Row:
 
 @dataclass(frozen=True)
 class CheckResult:
-    """What :func:`check` found; prints as a table, shows as one in Jupyter."""
+    """What :func:`check` found; prints as a table, shows as one in Jupyter.
+
+    ``lang`` is the language of the table and summary (None: the package-wide one).
+    """
 
     root: Node
     rows: tuple[Row, ...]
     rtol: float
     atol: float
+    lang: str | None = None
 
     @property
     def first_wrong(self) -> Row | None:
@@ -85,26 +99,33 @@ class CheckResult:
 
     def summary(self) -> str:
         """One or two sentences: what is wrong and where to start, or that all is right."""
-        counts = ", ".join(f"{self.count(s)} {s}" for s in STATUSES if self.count(s))
+        lang = resolve_language(self.lang)
+        counts = text("exercises.count.separator", lang).join(
+            text("exercises.count", lang, n=self.count(s), status=_status(s, lang))
+            for s in STATUSES if self.count(s))
         first = self.first_wrong
         if first is not None:
-            return (f"First wrong: {first.name} (row {first.position}). Fix it first: every node "
-                    "it gets its gradient from\nis right or unanswered, so the mistake starts "
-                    f"here; the wrong nodes after it may only carry it on.\n({counts})")
+            return text("exercises.summary.first_wrong", lang, name=first.name,
+                        row=first.position, counts=counts)
         answered = len(self.rows) - self.count("skipped")
         if not answered:
-            return f"No answers to check ({counts})."
-        everything = "The answer is" if answered == 1 else f"All {answered} answers are"
-        return f"{everything} right ({counts})."
+            return text("exercises.summary.none", lang, counts=counts)
+        if answered == 1:
+            return text("exercises.summary.one_right", lang, counts=counts)
+        return text("exercises.summary.all_right", lang, n=answered, counts=counts)
+
+    def _header(self) -> tuple[str, ...]:
+        return tuple(text(f"exercises.header.{column}", self.lang) for column in HEADER)
 
     def table(self) -> str:
         """The rows as a text table, aligned for wide (e.g. Chinese) labels too."""
         first = self.first_wrong
-        lines = [HEADER] + [_cells(r, r is first) for r in self.rows]
+        lang = resolve_language(self.lang)
+        lines = [self._header()] + [_cells(r, r is first, lang) for r in self.rows]
         widths = [max(terminal_columns(line[c]) for line in lines) for c in range(len(HEADER))]
-        left = (False, True, False, False, True)  # numbers right-aligned
-        text = ["  ".join(pad_columns(cell, w, left=lf) for cell, w, lf in zip(line, widths, left))
-                .rstrip() for line in lines]
+        text = ["  ".join(pad_columns(cell, w, left=not right)
+                          for cell, w, right in zip(line, widths, RIGHT_ALIGNED)).rstrip()
+                for line in lines]
         text.insert(1, "-" * max(terminal_columns(t) for t in text))
         return "\n".join(text)
 
@@ -116,15 +137,19 @@ class CheckResult:
     def _repr_html_(self) -> str:
         colors = {"exact": "#dcfce7", "close": "#fef9c3", "wrong": "#fee2e2", "skipped": "#f3f4f6"}
         first = self.first_wrong
-        out = ["<table>", "<tr>" + "".join(f"<th>{c}</th>" for c in HEADER) + "</tr>"]
+        lang = resolve_language(self.lang)
+        align = [f' style="text-align:{"right" if right else "left"}"' for right in RIGHT_ALIGNED]
+        header = "".join(f"<th{a}>{html.escape(c)}</th>" for a, c in zip(align, self._header()))
+        out = ["<table>", f"<tr>{header}</tr>"]
         for r in self.rows:
             style = f"background:{colors[r.status]}"
             if r is first:
                 style += ";font-weight:bold;outline:2px solid #dc2626"
-            tds = "".join(f"<td>{html.escape(cell)}</td>" for cell in _cells(r, r is first))
+            tds = "".join(f"<td{a}>{html.escape(cell)}</td>"
+                          for a, cell in zip(align, _cells(r, r is first, lang)))
             out.append(f'<tr style="{style}">{tds}</tr>')
         out.append("</table>")
-        out.append(f"<p>{html.escape(self.summary()).replace(chr(10), ' ')}</p>")
+        out.append(f"<p>{html.escape(_one_line(self.summary()))}</p>")
         return "\n".join(out)
 
     def draw(self, **draw_kwargs: Any) -> Any:
@@ -142,7 +167,7 @@ class CheckResult:
 
 def check(
     root: Node, answers: Mapping[Any, Any], *, grad_output: Any = None, rtol: float = 1e-3,
-    atol: float = 1e-6,
+    atol: float = 1e-6, lang: str | None = None,
 ) -> CheckResult:
     """Grade hand-computed gradients d root / d node against the engine's.
 
@@ -156,25 +181,26 @@ def check(
     ``1e-12``), close (``|answer - true| <= atol + rtol * |true|`` everywhere),
     wrong, or skipped (no answer). Raises ValueError for a label that names no
     node or several (listing the labels there are), or a node outside the graph.
+
+    ``lang`` (``"en"`` or ``"zh-CN"``; None: the package-wide language, see
+    :func:`autograd.messages.set_language`) is the language of the table, the
+    summary and the errors.
     """
+    lang = resolve_language(lang, "check() lang")
     if not isinstance(root, (Value, Tensor)):
-        raise TypeError(f"check() takes the output node (a Value or Tensor) first; "
-                        f"got {type(root).__name__} {root!r:.60}")
+        raise TypeError(text("exercises.error.root", lang, got=_shown(root)))
     if not isinstance(answers, Mapping):
-        raise TypeError("check() answers must be a dict {label or node: gradient}; "
-                        f"got {type(answers).__name__} {answers!r:.60}")
+        raise TypeError(text("exercises.error.answers", lang, got=_shown(answers)))
     for name, tol in (("rtol", rtol), ("atol", atol)):
         if not isinstance(tol, numbers.Real) or not (math.isfinite(tol) and tol >= 0):
-            raise ValueError(f"check() {name} must be a finite number >= 0; got {tol!r}")
+            raise ValueError(text("exercises.error.tolerance", lang, name=name, got=repr(tol)))
     if not root.requires_grad:
-        raise ValueError(f"check(): {root!r} has no graph (it does not require grad), "
-                         "so there are no gradients to check")
+        raise ValueError(text("exercises.error.no_graph", lang, root=repr(root)))
     if grad_output is None and isinstance(root, Tensor) and root.size != 1:
-        raise ValueError(f"check(): the output has shape {root.shape}; pass grad_output= of that "
-                         "shape (the seed of backward), or reduce the output to one number")
+        raise ValueError(text("exercises.error.seed", lang, shape=root.shape))
     order, consumers = _backward_order(root, grad_output)
     truth = grad(root, order, grad_outputs=grad_output, allow_unused=True)
-    given = _resolve(answers, root, order)
+    given = _resolve(answers, root, order, lang)
     rows: list[Row] = []
     wrong: set[int] = set()  # ids of the wrong nodes so far
     for k, (node, expected) in enumerate(zip(order, truth)):
@@ -186,7 +212,7 @@ def check(
             wrong.add(id(node))
             after = tuple(_name(c) for c in consumers.get(id(node), ()) if id(c) in wrong)
         rows.append(Row(k + 1, node, _name(node), expected, answer, status, diff, after))
-    return CheckResult(root, tuple(rows), float(rtol), float(atol))
+    return CheckResult(root, tuple(rows), float(rtol), float(atol), lang)
 
 
 def _backward_order(root: Node, grad_output: Any) -> tuple[list[Node], dict[int, list[Node]]]:
@@ -213,7 +239,13 @@ def _backward_order(root: Node, grad_output: Any) -> tuple[list[Node], dict[int,
     return order or [root], consumers
 
 
-def _resolve(answers: Mapping[Any, Any], root: Node, order: list[Node]) -> dict[int, Any]:
+def _shown(x: Any) -> str:
+    """A wrong argument as an error names it: its type and the start of its repr."""
+    return f"{type(x).__name__} {x!r:.60}"
+
+
+def _resolve(answers: Mapping[Any, Any], root: Node, order: list[Node],
+             lang: str) -> dict[int, Any]:
     """The answers keyed by id(node), checked and converted; all bad labels in one error."""
     in_order = {id(n) for n in order}
     by_label: dict[str, list[Node]] = {}
@@ -227,48 +259,48 @@ def _resolve(answers: Mapping[Any, Any], root: Node, order: list[Node]) -> dict[
         if isinstance(key, str):
             matches = by_label.get(key, []) if key else []
             if len(matches) != 1:
-                problems.append(_label_problem(key, matches, key in constants))
+                problems.append(_label_problem(key, matches, key in constants, lang))
                 continue
             node = matches[0]
         elif isinstance(key, Node):
             if id(key) not in in_order:
-                why = "a constant (requires_grad=False): backward computes no gradient for it" \
-                    if not key.requires_grad else f"not in the graph of {_name(root)}"
-                raise ValueError(f"check(): the answer keyed by {key!r} is for a node that is "
-                                 f"{why}")
+                if not key.requires_grad:
+                    raise ValueError(text("exercises.error.constant_node", lang,
+                                          which=repr(key)))
+                raise ValueError(text("exercises.error.outside", lang, which=repr(key),
+                                      root=_name(root)))
             node = key
         else:
-            raise TypeError("check() answers keys must be node labels (str) or the nodes "
-                            f"themselves; got {type(key).__name__} {key!r:.60}")
+            raise TypeError(text("exercises.error.key_type", lang, got=_shown(key)))
         if value is None:  # not answered yet: the row is "skipped"
             continue
         if id(node) in resolved:
-            raise ValueError(f"check(): {named[id(node)]!r} and {key!r} both answer the same "
-                             f"node ({_name(node)}); give one answer per node")
-        resolved[id(node)] = _as_answer(value, node, key)
+            raise ValueError(text("exercises.error.twice", lang, first=repr(named[id(node)]),
+                                  second=repr(key), name=_name(node)))
+        resolved[id(node)] = _as_answer(value, node, key, lang)
         named[id(node)] = key
     if problems:
         labels = sorted(label for label in by_label if label)
         unnamed = sum(1 for n in order if not n.label)
-        more = f" and {unnamed} unlabelled node(s): use the node itself as the key" if unnamed \
-            else ""
-        raise ValueError("check(): " + "; ".join(problems)
-                         + f". Labels in this graph: {', '.join(labels) or '(none)'}{more}")
+        more = text("exercises.error.unnamed", lang, n=unnamed) if unnamed else ""
+        raise ValueError(text("exercises.error.labels", lang,
+                              problems=text("exercises.error.separator", lang).join(problems),
+                              labels=", ".join(labels) or text("exercises.error.no_labels", lang),
+                              unnamed=more))
     return resolved
 
 
-def _label_problem(label: str, matches: list[Node], constant: bool) -> str:
+def _label_problem(label: str, matches: list[Node], constant: bool, lang: str) -> str:
     if len(matches) > 1:
         kinds = ", ".join(n.op.name if n.op else "leaf" for n in matches)
-        return (f"label {label!r} names {len(matches)} nodes ({kinds}): give them distinct "
-                "labels or use the node itself as the key")
+        return text("exercises.error.label_ambiguous", lang, label=repr(label), n=len(matches),
+                    kinds=kinds)
     if constant:
-        return (f"{label!r} is a constant (requires_grad=False): backward computes no "
-                "gradient for it")
-    return f"no node is labelled {label!r}"
+        return text("exercises.error.label_constant", lang, label=repr(label))
+    return text("exercises.error.label_unknown", lang, label=repr(label))
 
 
-def _as_answer(value: Any, node: Node, key: Any) -> Any:
+def _as_answer(value: Any, node: Node, key: Any, lang: str) -> Any:
     """The learner's answer as a float (Value) or float64 array of the node's shape."""
     if isinstance(value, Node):
         value = value.data
@@ -276,16 +308,16 @@ def _as_answer(value: Any, node: Node, key: Any) -> Any:
         if isinstance(value, numbers.Real) or (isinstance(value, np.ndarray) and value.size == 1
                                                and value.dtype.kind in "biuf"):
             return float(np.asarray(value).reshape(()))
-        raise TypeError(f"check(): the answer for {key!r} (a Value) must be a number; "
-                        f"got {type(value).__name__} {value!r:.60}")
+        raise TypeError(text("exercises.error.value_number", lang, which=repr(key),
+                             got=_shown(value)))
     try:
         arr = np.asarray(value, dtype=np.float64)
     except (TypeError, ValueError):
-        raise TypeError(f"check(): the answer for {key!r} (a Tensor of shape {node.shape}) must "
-                        f"be numbers; got {type(value).__name__} {value!r:.60}") from None
+        raise TypeError(text("exercises.error.tensor_numbers", lang, which=repr(key),
+                             shape=node.shape, got=_shown(value))) from None
     if arr.shape != node.shape:
-        raise ValueError(f"check(): the answer for {key!r} has shape {arr.shape}; the node "
-                         f"has shape {node.shape}")
+        raise ValueError(text("exercises.error.tensor_shape", lang, which=repr(key),
+                              got=arr.shape, shape=node.shape))
     return arr
 
 
@@ -312,26 +344,32 @@ def _name(node: Node) -> str:
     return f"({node.op.name})" if node.op is not None else "(leaf)"
 
 
-def _cells(row: Row, first: bool) -> tuple[str, ...]:
+def _status(status: str, lang: str) -> str:
+    return text(f"exercises.status.{status}", lang)
+
+
+def _cells(row: Row, first: bool, lang: str) -> tuple[str, ...]:
     """A row's table cells; ``first``: it is the first wrong row."""
-    expected = "?" if row.status == "skipped" else _cell(row.expected)  # no spoilers
-    return (str(row.position), row.name, _cell(row.answer), expected, _verdict(row, first))
+    expected = "?" if row.status == "skipped" else _cell(row.expected, lang)  # no spoilers
+    return (str(row.position), row.name, _cell(row.answer, lang), expected,
+            _verdict(row, first, lang))
 
 
-def _verdict(row: Row, first: bool) -> str:
+def _verdict(row: Row, first: bool, lang: str) -> str:
     if row.status == "skipped":
-        return "skipped (no answer)"
+        return text("exercises.verdict.skipped", lang)
     if row.status == "exact":
-        return "exact"
-    text = f"{row.status} (max diff {row.max_diff:.2g})"
+        return _status("exact", lang)
+    verdict = text("exercises.verdict.diff", lang, status=_status(row.status, lang),
+                   diff=f"{row.max_diff:.2g}")
     if first:
-        return text + "  <- first wrong: fix this one"
+        return text("exercises.verdict.first", lang, verdict=verdict)
     if row.after:
-        return text + f", gets its gradient from wrong {', '.join(row.after)}"
-    return text
+        return text("exercises.verdict.after", lang, verdict=verdict, names=", ".join(row.after))
+    return verdict
 
 
-def _cell(x: Any) -> str:
+def _cell(x: Any, lang: str) -> str:
     """A number with 6 significant digits; a small array in full; a big one by shape."""
     if x is None:
         return "—"
@@ -339,6 +377,18 @@ def _cell(x: Any) -> str:
     if arr.ndim == 0:
         return f"{float(arr):.6g}"
     if arr.size > 6:
-        return f"array of shape {arr.shape}"
-    text = np.array2string(arr, separator=", ", formatter={"float_kind": lambda v: f"{v:.4g}"})
-    return " ".join(text.split())
+        return text("exercises.cell.array", lang, shape=arr.shape)
+    shown = np.array2string(arr, separator=", ", formatter={"float_kind": lambda v: f"{v:.4g}"})
+    return " ".join(shown.split())
+
+
+def _one_line(text: str) -> str:
+    """``text`` with its line breaks joined: by a space between words, by nothing next to
+    a wide (Chinese) character, which has no spaces between words."""
+    return re.sub(r"\s*\n\s*", lambda m: "" if _wide_neighbour(text, m) else " ", text)
+
+
+def _wide_neighbour(text: str, m: re.Match) -> bool:
+    around = text[m.start() - 1:m.start()] + text[m.end():m.end() + 1]
+    return any(unicodedata.east_asian_width(c) in ("W", "F") for c in around)
+

@@ -1,6 +1,9 @@
 """Messages of the drawings and the matrix view's rules (autograd.viz)."""
 
 MESSAGES = {
+    # names of unnamed leaves in a Tensor drawing
+    "viz.name.constant": {"en": "constant", "zh-CN": "常量"},
+    "viz.name.input": {"en": "input", "zh-CN": "输入"},
     # notes beside a step's rules (autograd.viz.rules.step_rules)
     "viz.note.transpose": {
         "en": "Why the transpose: {gradient} must have the shape of what it is the gradient "

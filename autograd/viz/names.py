@@ -22,6 +22,7 @@ from typing import Any
 
 import numpy as np
 
+from autograd import messages
 from autograd.engine import Node
 
 from . import style
@@ -140,7 +141,8 @@ def graph_names(nodes: Sequence[Node], root: Node, model: Any = None) -> GraphNa
         elif node.is_leaf and not node.requires_grad and np.size(node.data) == 1:
             name = symbol = number_text(np.asarray(node.data).item())  # a constant: its number
         elif node.is_leaf:
-            name = symbol = "constant" if not node.requires_grad else "input"
+            role = "viz.name.constant" if not node.requires_grad else "viz.name.input"
+            name = symbol = messages.text(role)  # in the package-wide language
         else:
             name = _expression(node, symbols)
             if len(name) > MAX_EXPRESSION:

@@ -343,3 +343,75 @@ def test_none_answers_are_skipped_and_the_table_gives_nothing_away():
     table = str(result)
     row_a = next(line for line in table.splitlines() if " a " in f" {line} ")
     assert "?" in row_a and "-0" not in table  # no spoiler for a, and -0.0 shows as 0
+
+
+# -- the learner's language -----------------------------------------------------------------
+
+
+def test_chinese_table_summary_and_verdicts():
+    result = check(apple_tax(), {**RIGHT, "apple_price": 1.0, "apple": 2.0, "apple_num": 100},
+                   lang="zh-CN")
+    assert result.lang == "zh-CN"
+    lines = result.table().splitlines()
+    assert lines[0].split() == ["#", "节点", "你的答案", "autograd", "的梯度", "结果"]
+    rows = dict(zip([r.name for r in result.rows], lines[2:]))
+    assert rows["tax"].endswith("完全正确")
+    assert rows["apple_price"].endswith("错误（最大误差 0.1）  ← 第一个错误：先改这里")
+    assert rows["apple"].endswith("错误（最大误差 0.2），它的梯度来自出错的 apple_price")
+    assert result.summary().startswith("第一个错误：apple_price（第 3 行）。先改它")
+    assert result.summary().endswith("（完全正确 2 个，错误 3 个）")
+    html = result._repr_html_()
+    assert ">你的答案</th>" in html and "第一个错误：apple_price" in html
+    assert "exact" not in str(result) and "wrong" not in str(result)  # no English verdicts
+
+
+def test_chinese_summaries_when_all_right_or_nothing_answered():
+    assert check(apple_tax(), RIGHT, lang="zh-CN").summary() == \
+        "5 个答案全部正确（完全正确 5 个）。"
+    assert check(apple_tax(), {"tax": 200}, lang="zh").summary() == \
+        "答案正确（完全正确 1 个，未作答 4 个）。"
+    assert check(apple_tax(), {}, lang="zh-CN").summary() == "还没有可以检查的答案（未作答 5 个）。"
+    W = Tensor(np.ones((4, 3)), requires_grad=True, label="W")
+    assert "维度为 (4, 3) 的数组" in check((W * W).sum(), {"W": np.full((4, 3), 2.0)},
+                                            lang="zh-CN").table()
+
+
+def test_lang_none_is_the_package_language_at_the_time_of_the_check():
+    try:
+        autograd.messages.set_language("zh-CN")
+        chinese = check(apple_tax(), RIGHT)
+        explicit = check(apple_tax(), RIGHT, lang="en")
+    finally:
+        autograd.messages.set_language("en")
+    assert chinese.lang == "zh-CN" and "全部正确" in str(chinese)  # kept after the switch back
+    assert explicit.lang == "en" and "All 5 answers are right" in str(explicit)
+    assert check(apple_tax(), RIGHT).lang == "en"
+
+
+def test_errors_speak_the_learners_language():
+    price = apple_tax()
+    with pytest.raises(ValueError) as e:
+        check(price, {"appel": 2.2}, lang="zh-CN")
+    assert str(e.value) == ("check()：没有标签为 'appel' 的节点。这张计算图里的标签有："
+                            "apple, apple_num, apple_price, price, tax")
+    not_a_number = "'apple' 是一个 Value，它的答案必须是一个数；收到的是 list"
+    with pytest.raises(TypeError, match=not_a_number):
+        check(price, {"apple": [2.2]}, lang="zh-CN")
+    W = Tensor(np.ones(3), requires_grad=True, label="W")
+    with pytest.raises(ValueError, match=r"'W' 的答案维度是 \(2,\)，而这个节点的维度是 \(3,\)"):
+        check((W * W).sum(), {"W": [1.0, 2.0]}, lang="zh-CN")
+
+
+@pytest.mark.parametrize("bad", ["fr", "", 1, None.__class__])
+def test_an_unknown_lang_is_refused_naming_the_accepted_ones(bad):
+    with pytest.raises(ValueError, match=r"check\(\) lang must be one of 'en', 'zh-CN'; got"):
+        check(apple_tax(), RIGHT, lang=bad)
+
+
+def test_the_html_summary_joins_its_lines_as_each_language_writes():
+    wrong = {**RIGHT, "apple_price": 1.0}
+    english = check(apple_tax(), wrong)._repr_html_()
+    assert "gets its gradient from is right" in english  # "from\nis": a space
+    chinese = check(apple_tax(), wrong, lang="zh-CN")._repr_html_()
+    assert "（或还没作答），所以错误就从这里开始" in chinese  # no space between Chinese words
+    assert "传了下去。（完全正确" in chinese

@@ -6,8 +6,7 @@ import pytest
 
 from autograd import messages
 
-# Words the tutorials never use, with the term they use instead (../shared/GLOSSARY.md).
-NOT_THE_TUTORIALS_TERMS = {"正向传播": "前向传播", "梯度确认": "梯度校验"}
+from ..helpers import NOT_THE_TUTORIALS_TERMS
 
 
 def fields(template: str) -> set[str]:

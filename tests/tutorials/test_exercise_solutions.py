@@ -1,14 +1,19 @@
-"""The lessons' exercises answered with their folded solutions: ``check`` grades every answer
-right. (The executed notebooks leave the answers as None, so only this test fills them in.)"""
+"""The lessons' exercises answered with their folded solutions: graded right. A slip in one
+answer is graded wrong. (The executed notebooks leave the answers blank, so only these tests
+fill them in.)"""
 
 from __future__ import annotations
+
+import contextlib
+import io
 
 import pytest
 
 from .helpers import TUTORIALS, read_json, require_jupyter, source
 
-# The solutions as the lessons' <details> give them (rounded as a learner would write them).
-SOLUTIONS = {
+# Hand-computed gradients, as the lessons' <details> give them (rounded as a learner would write
+# them), in place of the `"label": None,` entries of the cell that calls check().
+GRADIENTS = {
     "01_computational_graph.ipynb": {
         "all_price": 1.08, "apple_price": 1.08, "orange_price": 1.08, "apple": 3.24,
         "apple_num": 129.6, "orange": 2.16, "orange_num": 162, "tax": 660,
@@ -17,42 +22,115 @@ SOLUTIONS = {
         "n": 0.5, "x1*w1 + x2*w2": 0.5, "x1*w1": 0.5, "x2*w2": 0.5, "x1": -1.5, "w1": 1,
         "x2": 0.5, "w2": 0, "b": 0.5,
     },
-    "04_softmax_cross_entropy.ipynb": {"exercise_z": [[0.2312, 0.6285, -0.8598]]},
-    "06_vanishing_gradients.ipynb": {"s2": 0.2273, "s1": 0.0534, "x": 0.01335},
+    "06_softmax_cross_entropy.ipynb": {"exercise_z": [[0.2312, 0.6285, -0.8598]]},
+    "10_vanishing_exploding_gradients.ipynb": {"s2": 0.2273, "s1": 0.0534, "x": 0.01335},
+}
+# Formulas, in place of the `name = None  # ...` lines of the cell that calls check().
+FORMULAS = {
+    "08_mnist_mlp.ipynb": {
+        "dZ2": "(A2 - Y) / m", "db2": "dZ2.sum(axis=0)", "dW2": "A1.T @ dZ2",
+        "dA1": "dZ2 @ W2.T", "dZ1": "dA1 * A1 * (1 - A1)", "dW1": "X.T @ dZ1",
+        "db1": "dZ1.sum(axis=0)",
+    },
+}
+# Ops to complete: (the blank line in the op's cell, the solution); the next cell checks the op.
+OPS = {
+    "02_writing_layers.ipynb": ("        return None", "        return g * y * (1 - y)"),
+    "11_property_based_tests.ipynb": ("    domain = None", "    domain = (Domain(kinks=(0.0,)),)"),
+}
+WRONG_OPS = {  # a classic slip in each: check_op must stop the checking cell
+    "02_writing_layers.ipynb": "        return g * y",
+    "11_property_based_tests.ipynb": "    domain = (Domain(),)",
 }
 
 
-def cells_to_answers(name: str, answers: dict) -> list[str]:
-    """The lesson's code cells up to its answers cell, with ``answers`` written into it."""
-    codes = [source(c) for c in read_json(TUTORIALS / "en" / name)["cells"]
-             if c["cell_type"] == "code"]
-    last = next(i for i, s in enumerate(codes) if s.startswith("answers = {"))
-    answer_cell = codes[last]
-    for label, value in answers.items():
-        blank = f'"{label}": None,'
-        assert blank in answer_cell, f"{name}: the answers cell has no {blank}"
-        answer_cell = answer_cell.replace(blank, f'"{label}": {value!r},')
-    assert "None," not in answer_cell, f"{name}: the test gives no solution for some node"
-    return codes[:last] + [answer_cell]
+def code_cells(name: str) -> list[str]:
+    return [source(c) for c in read_json(TUTORIALS / "en" / name)["cells"]
+            if c["cell_type"] == "code"]
 
 
-@pytest.mark.parametrize("name", SOLUTIONS)
-def test_the_folded_solution_is_graded_right(name):
-    require_jupyter()  # the lessons import IPython.display
+def run(codes: list[str], name: str) -> tuple[dict, str]:
+    """Execute the cells in one namespace; returns it and what they printed."""
     namespace: dict = {}
-    for i, code in enumerate(cells_to_answers(name, SOLUTIONS[name])):
-        exec(compile(code, f"{name} code cell {i}", "exec"), namespace)
-    result = namespace["result"]
+    printed = io.StringIO()
+    with contextlib.redirect_stdout(printed):
+        for i, code in enumerate(codes):
+            exec(compile(code, f"{name} code cell {i}", "exec"), namespace)
+    return namespace, printed.getvalue()
+
+
+def filled_in(name: str, answers: dict, blank: str, answer: str) -> list[str]:
+    """The lesson's code cells up to the one that calls check(), with ``answers`` in it: each
+    ``blank.format(key=...)`` replaced by ``answer.format(key=..., value=...)``; no blank left."""
+    codes = code_cells(name)
+    last = next(i for i, s in enumerate(codes) if "result = check(" in s)
+    cell = codes[last]
+    for key, value in answers.items():
+        empty = blank.format(key=key)
+        assert empty in cell, f"{name}: the answers cell has no {empty}"
+        cell = cell.replace(empty, answer.format(key=key, value=value))
+    left = blank.format(key="").strip('"').strip()
+    assert left not in cell, f"{name}: the test leaves an answer blank ({left})"
+    return codes[:last] + [cell]
+
+
+def with_gradients(name: str, gradients: dict) -> list[str]:
+    return filled_in(name, gradients, '"{key}": None,', '"{key}": {value!r},')
+
+
+def with_formulas(name: str, formulas: dict) -> list[str]:
+    return filled_in(name, formulas, "{key} = None  #", "{key} = {value}  #")
+
+
+def with_op(name: str, blank: str, answer: str) -> list[str]:
+    """The lesson's first code cell (its imports), the op's cell with ``answer`` in place of
+    ``blank``, and the cell that checks the op (the exercise needs nothing else)."""
+    codes = code_cells(name)
+    op = next(i for i, s in enumerate(codes) if blank in s.splitlines())
+    return [codes[0], codes[op].replace(blank, answer), codes[op + 1]]
+
+
+@pytest.mark.parametrize("name", GRADIENTS)
+def test_the_folded_gradients_are_graded_right(name):
+    require_jupyter()  # the lessons import IPython.display and matplotlib
+    result = run(with_gradients(name, GRADIENTS[name]), name)[0]["result"]
     assert result.all_correct, str(result)
     answered = len(result.rows) - result.count("skipped")
-    assert answered == len(SOLUTIONS[name]), str(result)
+    assert answered == len(GRADIENTS[name]), str(result)
+
+
+@pytest.mark.parametrize("name", FORMULAS)
+def test_the_folded_formulas_are_graded_right(name):
+    require_jupyter()
+    result = run(with_formulas(name, FORMULAS[name]), name)[0]["result"]
+    assert result.all_correct and result.count("exact") + result.count("close") == 7, str(result)
+
+
+@pytest.mark.parametrize("name", OPS)
+def test_the_folded_op_passes_its_check(name):
+    require_jupyter()
+    printed = run(with_op(name, *OPS[name]), name)[1]
+    assert printed.strip() == "correct: check_op found no mistake", printed
+    blank = OPS[name][0]
+    unanswered = run(with_op(name, blank, blank), name)[1]
+    assert unanswered.strip() == "not answered yet", unanswered
+
+
+@pytest.mark.parametrize("name", WRONG_OPS)
+def test_a_wrong_op_stops_the_checking_cell(name):
+    require_jupyter()
+    from autograd.testing import OpCheckError
+
+    with pytest.raises(OpCheckError):
+        run(with_op(name, OPS[name][0], WRONG_OPS[name]), name)
 
 
 def test_a_wrong_answer_is_reported():
-    """The same path with one slip: the answers cell names it (so the test above can fail)."""
+    """The same path with one slip: check names it (so the tests above can fail)."""
     require_jupyter()
-    wrong = dict(SOLUTIONS["06_vanishing_gradients.ipynb"], s1=0.0543)
-    namespace: dict = {}
-    for code in cells_to_answers("06_vanishing_gradients.ipynb", wrong):
-        exec(code, namespace)
-    assert namespace["result"].first_wrong.name == "s1"
+    name = "10_vanishing_exploding_gradients.ipynb"
+    result = run(with_gradients(name, dict(GRADIENTS[name], s1=0.0543)), name)[0]["result"]
+    assert result.first_wrong.name == "s1"
+    slip = dict(FORMULAS["08_mnist_mlp.ipynb"], dZ1="dA1 * A1")  # sigmoid' forgotten
+    result = run(with_formulas("08_mnist_mlp.ipynb", slip), "08")[0]["result"]
+    assert result.first_wrong.name == "Z1" and result.count("wrong") == 3  # Z1, W1, b1
