@@ -25,9 +25,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from hypothesis.extra import numpy as hnp
 
-from .engine import REAL, Domain, Op, Tensor, Value, enable_grad, grad, no_grad
-from .engine import call_backward as _rule
-from .gradcheck import _numerical
+from autograd.engine import AutogradError, Domain, Op, Tensor, Value, grad, no_grad
+from autograd.gradcheck import central_differences, first_gradient, first_mismatch
+from autograd.strategies import REAL, floats_in
 
 Shapes = Sequence[tuple[int, ...]] | st.SearchStrategy | None
 
@@ -35,7 +35,7 @@ Shapes = Sequence[tuple[int, ...]] | st.SearchStrategy | None
 EPS = 1e-6  # the step of the central differences
 
 
-class OpCheckError(AssertionError):
+class OpCheckError(AutogradError, AssertionError):
     """``check_op`` found a case where the op is wrong (the message says which check)."""
 
 
@@ -132,8 +132,6 @@ def _domains(op: Op, domain: Any, n: int) -> tuple[Domain, ...]:
 
 def _cases(op: Op, domains, shapes: Shapes, n: int, fixed, drawn) -> st.SearchStrategy:
     """(inputs, seed): the op's inputs (Values or Tensors) and a seed for the upstream grad."""
-    from .testing import floats_in
-
     if shapes is None and not op.elementwise:
         raise ValueError(
             f"check_op({op.name}) needs shapes=: {op.name} is not element-wise, so its inputs "
@@ -179,7 +177,7 @@ def _check_case(op: Op, inputs: list[Any], seed: int, drawn: list[int], order: i
     _check_backward_hygiene(op, y, inputs, g, shown)
     wanted = [inputs[i] for i in drawn]
     analytic = grad(y, wanted, grad_outputs=g, allow_unused=True)
-    numeric = _numerical(op, inputs, wanted, EPS, g)
+    numeric = central_differences(op, inputs, wanted, EPS, g)
     _compare("first derivative", op, drawn, analytic, numeric, shown, g, atol, rtol)
     if order == 2:
         _check_second_order(op, inputs, drawn, g, seed, shown, atol * 10, rtol * 10)
@@ -193,8 +191,12 @@ def _check_backward_hygiene(op: Op, y: Any, inputs: list[Any], g: Any, shown: st
     """
     raw_inputs = [p.data for p in y.parents]
     before, g_before = [_copy(x) for x in raw_inputs], _copy(g)
-    with no_grad():
-        result = _rule(op, g, y.data, raw_inputs, y.parents)  # as the backward pass calls it
+    needs = tuple(p.requires_grad for p in y.parents)
+    with no_grad():  # as the backward pass calls it: needs= only when some input needs none
+        if op.takes_needs and not all(needs):
+            result = op.backward(g, y.data, *raw_inputs, needs=needs)
+        else:
+            result = op.backward(g, y.data, *raw_inputs)
     if not isinstance(result, (tuple, list)):
         result = (result,)
     if len(result) != len(raw_inputs):
@@ -237,36 +239,24 @@ def _check_second_order(op: Op, inputs: list[Any], drawn: list[int], g: Any, see
     rng = np.random.default_rng(seed + 1)
     directions = [rng.uniform(-1.5, 1.5, size=np.shape(_data(inputs[i]))) for i in drawn]
 
-    def first_gradient(*xs: Any) -> Any:
-        """<directions, gradient of <g, op(xs)>>: a number whose own gradient is second order."""
-        with enable_grad():
-            y = op(*xs)
-            grads = grad(y, [xs[i] for i in drawn], grad_outputs=g, create_graph=True,
-                         allow_unused=True)
-        total: Any = 0.0
-        for gr, d in zip(grads, directions):
-            if gr is not None:
-                total = total + ((gr * d) if isinstance(gr, Value) else (gr * d).sum())
-        return total
-
-    out = first_gradient(*inputs)
+    directional = first_gradient(op, drawn, g, directions)  # its gradient is second order
+    out = directional(*inputs)
     wanted = [inputs[i] for i in drawn]
-    if getattr(out, "requires_grad", False):
+    if out.requires_grad:
         analytic = grad(out, wanted, allow_unused=True)
     else:  # the first gradient does not depend on the inputs: second derivatives are 0
         analytic = (None,) * len(wanted)
-    numeric = _numerical(first_gradient, inputs, wanted, EPS, 1.0)
+    numeric = central_differences(directional, inputs, wanted, EPS, 1.0)
     _compare("second derivative", op, drawn, analytic, numeric, shown, g, atol, rtol)
 
 
 def _compare(what: str, op: Op, drawn: list[int], analytic: Sequence[Any],
              numeric: Sequence[Any], shown: str, g: Any, atol: float, rtol: float) -> None:
     for i, a, n in zip(drawn, analytic, numeric):
-        n = np.asarray(n, dtype=np.float64)
-        a = np.zeros_like(n) if a is None else np.asarray(_data(a), dtype=np.float64)
-        bad = ~(np.abs(a - n) <= atol + rtol * np.abs(n))
-        if np.any(bad):
-            where = tuple(int(k) for k in np.argwhere(bad)[0]) if n.ndim else ()
+        where = first_mismatch(a, n, atol, rtol)
+        if where is not None:
+            n = np.asarray(n, dtype=np.float64)
+            a = np.zeros_like(n) if a is None else np.asarray(_data(a), dtype=np.float64)
             element = f", element {where}" if where else ""
             raise OpCheckError(
                 f"{what} of {op.name} is wrong for input {i}{element}: analytic "

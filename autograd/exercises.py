@@ -37,7 +37,7 @@ import numpy as np
 from .engine import Node, Tensor, Value, backward_steps, grad, topological_order
 from .engine.checks import check_choice
 from .messages import resolve_language, text
-from .text import pad_columns, terminal_columns
+from .text import format_table
 
 __all__ = ["CheckResult", "Row", "check"]
 
@@ -122,12 +122,7 @@ class CheckResult:
         first = self.first_wrong
         lang = resolve_language(self.lang)
         lines = [self._header()] + [_cells(r, r is first, lang) for r in self.rows]
-        widths = [max(terminal_columns(line[c]) for line in lines) for c in range(len(HEADER))]
-        text = ["  ".join(pad_columns(cell, w, left=not right)
-                          for cell, w, right in zip(line, widths, RIGHT_ALIGNED)).rstrip()
-                for line in lines]
-        text.insert(1, "-" * max(terminal_columns(t) for t in text))
-        return "\n".join(text)
+        return format_table(lines, RIGHT_ALIGNED)
 
     def __str__(self) -> str:
         return f"{self.table()}\n\n{self.summary()}"

@@ -1,14 +1,15 @@
 """How much room text takes: columns in a terminal, points in a drawing.
 
 One home for each measure: :func:`terminal_columns` and :func:`pad_columns` for
-text tables printed in a terminal or notebook (``viz.grad_table``,
-``exercises.check``'s table), and :func:`text_points` for the boxes of a drawing
-or a page.
+text printed in a terminal or notebook, :func:`format_table` for its tables
+(``exercises.check``'s, ``gradcheck.compare``'s, ``check_engine``'s reports;
+``viz.grad_table``), and :func:`text_points` for the boxes of a drawing or a page.
 """
 
 from __future__ import annotations
 
 import unicodedata
+from collections.abc import Sequence
 
 WIDE = 0x2E80  # from here on (CJK and the like) a character is about one em wide
 
@@ -24,6 +25,19 @@ def pad_columns(text: str, width: int, *, left: bool = False) -> str:
     left-aligned with ``left``)."""
     fill = " " * max(width - terminal_columns(text), 0)
     return text + fill if left else fill + text
+
+
+def format_table(rows: Sequence[Sequence[str]], right: Sequence[bool] = ()) -> str:
+    """``rows`` (the first is the header) as aligned columns, a rule under the header;
+    ``right[c]`` right-aligns column ``c`` (for numbers)."""
+    columns = max(len(r) for r in rows)
+    cells = [list(r) + [""] * (columns - len(r)) for r in rows]
+    widths = [max(terminal_columns(r[c]) for r in cells) for c in range(columns)]
+    aligned = [(list(right) + [False] * columns)[c] for c in range(columns)]
+    lines = ["  ".join(pad_columns(cell, w, left=not a) for cell, w, a in zip(r, widths, aligned))
+             .rstrip() for r in cells]
+    lines.insert(1, "-" * max(terminal_columns(line) for line in lines))
+    return "\n".join(lines)
 
 
 def text_points(text: str, size: float = 12) -> float:

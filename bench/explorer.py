@@ -1,13 +1,17 @@
 """The explorer page's figures: time to write, page size, time to open in Chromium.
 
-Graphs (the issue's cases): a 200-step chain, the 40-factor reused node
-``a*a*...*a``, a 2,000-step chain, and the scalar ``nn.MLP(2, [16, 16, 1])``
+Graphs (the issues' cases): a 200-step chain, the 40-factor reused node
+``a*a*...*a``, a 2,000-step chain, the scalar ``nn.MLP(2, [16, 16, 1])``
 over 20 and 30 samples (7,800 and 11,600 nodes; it groups itself by name
-scope). As a reference in the same run, the time ``render()`` takes to draw
-the 200-step chain once as a still SVG.
+scope), and two Tensor graphs: tutorial 002's 2-3-2-1 net at batch 5 and one
+MNIST step, ``Linear(784, 100)``, ReLU, ``Linear(100, 10)`` and cross-entropy
+at batch 32 (the page budget: at most 2.5 MB, open in under 1.5 s). As a
+reference in the same run, the time ``render()`` takes to draw the 200-step
+chain once as a still SVG.
 Open time is from ``goto`` to the page's script having drawn the first view
 (headless Chromium, as a new user would meet it; needs playwright and
-/usr/bin/chromium, else only the Python figures are printed).
+/usr/bin/chromium, else only the Python figures are printed). "first view"
+is the laid-out size of the first view at scale 1 (w × h, page units = CSS px).
 
     PYTHONPATH=. python bench/explorer.py [--repeats 3]
 """
@@ -25,6 +29,9 @@ from pathlib import Path
 import nn
 from autograd import Value, topological_order
 from autograd.viz import explore, render
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # the repository, for tests/
+from tests.viz.helpers import labelled_seed002_net, mnist_step  # noqa: E402  (the tests' graphs)
 
 FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
          "--disable-background-networking", "--disable-component-update", "--disable-sync"]
@@ -102,6 +109,8 @@ def main() -> None:
         "2,000-step chain": chain(2000),
         "nn.MLP 2-16-16-1, 20 samples": scalar_mlp(20),
         "nn.MLP 2-16-16-1, 30 samples": scalar_mlp(30),
+        "002 net 2-3-2-1, batch 5": labelled_seed002_net(5)[1],
+        "MNIST 784-100-10, batch 32": mnist_step(32),
     }
     folder = Path(tempfile.mkdtemp(prefix="explorer-bench-"))
     ref = best_of(args.repeats, lambda: render(cases["200-step chain"], folder / "ref.svg"))
@@ -113,12 +122,16 @@ def main() -> None:
         seconds = best_of(args.repeats, lambda r=root, p=path: explore(r, p))
         paths[name] = path
         steps = sum(1 for n in topological_order(root) if n.op is not None)
-        rows.append((name, len(topological_order(root)), steps, seconds, path.stat().st_size))
+        first = explore(root).data["initial"]["layout"]
+        rows.append((name, len(topological_order(root)), steps, seconds, path.stat().st_size,
+                     f"{first['w']:,.0f} × {first['h']:,.0f}"))
     opened = open_times(paths, args.repeats)
-    print(f"{'graph':28} {'nodes':>7} {'steps':>6} {'write s':>8} {'size MB':>8} {'open s':>7}")
-    for name, nodes, steps, seconds, size in rows:
+    print(f"{'graph':28} {'nodes':>7} {'steps':>6} {'write s':>8} {'size MB':>8} {'open s':>7}"
+          f"  {'first view':>13}")
+    for name, nodes, steps, seconds, size, first in rows:
         shown = f"{opened[name]:7.2f}" if name in opened else "      -"
-        print(f"{name:28} {nodes:7,} {steps:6,} {seconds:8.2f} {size / 1e6:8.2f} {shown}")
+        print(f"{name:28} {nodes:7,} {steps:6,} {seconds:8.2f} {size / 1e6:8.2f} {shown}"
+              f"  {first:>13}")
 
 
 if __name__ == "__main__":

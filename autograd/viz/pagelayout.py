@@ -4,15 +4,17 @@ A node whose scope (or an enclosing scope) is collapsed is folded into the
 outermost collapsed group's box; the others are drawn alone: a value box
 ``v<i>``, and for an op node its oval ``o<i>`` too. Group boxes are ``g<s>``.
 Edges between lone boxes keep their input slot (``v3>o5:1``); edges into or
-out of a group are merged (``g2>o7``). static/explorer.js applies the same
-rule when a group is expanded in the page, and lays the new view out with
-dagre; the first view is laid out here with Graphviz, which copes with deep
-graphs (a 2,000-step chain) where dagre runs out of stack.
+out of a group are merged (``g2>o7``). static/js/view.js applies the same
+rule when a group is expanded in the page (a browser test checks that the two
+agree on generated graphs), and static/js/layout.js lays the new view out
+with dagre; the first view is laid out here with Graphviz, which copes with
+deep graphs (a 2,000-step chain) where dagre runs out of stack.
 """
 
 from __future__ import annotations
 
 import json
+import math
 import warnings
 from collections.abc import Collection
 from dataclasses import dataclass, field
@@ -28,7 +30,9 @@ class View:
     """The boxes and edges drawn for one set of expanded groups."""
 
     boxes: dict[str, int] = field(default_factory=dict)  # box id -> frame (scope index or -1)
-    edges: dict[str, tuple[str, str, int]] = field(default_factory=dict)  # key -> (src, dst, n)
+    # key -> (src, dst, n, p, j, slot): n edges of the graph merged, the first being
+    # the value of node p going into input ``slot`` of node j (j = slot = -1 from an op)
+    edges: dict[str, tuple[str, str, int, int, int, int]] = field(default_factory=dict)
 
 
 def fold_targets(data: dict[str, Any], expanded: Collection[int]) -> list[int]:
@@ -59,17 +63,18 @@ def view(data: dict[str, Any], expanded: Collection[int]) -> View:
         out.boxes[f"v{i}"] = s
         if op >= 0:
             out.boxes[f"o{i}"] = s
-            out.edges[f"o{i}>v{i}"] = (f"o{i}", f"v{i}", 1)
-    for i, parents in enumerate(nodes["parents"]):
-        dst = f"o{i}" if folded[i] < 0 else box(i)
-        for k, p in enumerate(parents):
+            out.edges[f"o{i}>v{i}"] = (f"o{i}", f"v{i}", 1, i, -1, -1)
+    for j, parents in enumerate(nodes["parents"]):
+        dst = f"o{j}" if folded[j] < 0 else box(j)
+        for slot, p in enumerate(parents):
             src = box(p)
-            if folded[i] < 0 and folded[p] < 0:
-                out.edges[f"{src}>{dst}:{k}"] = (src, dst, 1)
+            if folded[j] < 0 and folded[p] < 0:
+                out.edges[f"{src}>{dst}:{slot}"] = (src, dst, 1, p, j, slot)
             elif src != dst:  # edges inside one group are not drawn
                 key = f"{src}>{dst}"
-                n = out.edges[key][2] + 1 if key in out.edges else 1
-                out.edges[key] = (src, dst, n)
+                old = out.edges.get(key)
+                out.edges[key] = (src, dst, old[2] + 1, *old[3:]) if old else (
+                    src, dst, 1, p, j, slot)
     return out
 
 
@@ -77,9 +82,15 @@ def count_boxes(data: dict[str, Any], expanded: Collection[int]) -> int:
     return len(view(data, expanded).boxes)
 
 
-def edge_texts(data: dict[str, Any]) -> dict[str, str]:
-    """The backward label of each lone input edge, ``local × received = sent``
-    (the page writes the same text), to leave room for it in the layout."""
+def edge_texts(data: dict[str, Any], v: View) -> dict[str, list[str]]:
+    """The widest lines each labelled edge of the view gets (the page writes the
+    same text), to leave room for them in the layout: a scalar graph's lone input
+    edge its gradient, ``local × received = sent``; a tensor graph's edge that
+    carries one value its gradient's name over its shape, ``∂L/∂A^[1]`` ``(5×3)``."""
+    if data["tensor"]:
+        return {key: [f"∂L/∂{short_name(data, p)}".replace("^", ""),  # (^[1]: a superscript)
+                      f"({shape_text(data['nodes']['shape'][p])})"]
+                for key, (_, _, n, p, j, _) in v.edges.items() if j >= 0 and n == 1}
     nodes, bw = data["nodes"], data["backward"]
     texts = {}
     for k, i in enumerate(bw["node"]):
@@ -90,8 +101,25 @@ def edge_texts(data: dict[str, Any]) -> dict[str, str]:
             text = _fmt(sent)
             if local is not None and local[slot] is not None:
                 text = f"{_fmt(local[slot])} × {_fmt(nodes['grad'][i])} = {text}"
-            texts[f"v{nodes['parents'][i][slot]}>o{i}:{slot}"] = text
+            key = f"v{nodes['parents'][i][slot]}>o{i}:{slot}"
+            if key in v.edges:
+                texts[key] = [text]
     return texts
+
+
+def short_name(data: dict[str, Any], i: int) -> str:
+    """A node's name on an edge: its alias (``W^[1]``), else its name cut to 14 characters."""
+    alias, name = data["nodes"].get("alias", [None] * (i + 1))[i], data["nodes"]["name"][i]
+    return alias if alias else (name if len(name) <= 14 else name[:13] + "…")
+
+
+def shape_text(dims: list[int]) -> str:
+    """``5×3``: the shape as the page writes it (a vector as one row, more axes folded
+    into the rows); the column form swaps the two, which keeps its length."""
+    if not dims:
+        return "1×1"
+    rows = math.prod(dims[:-1]) if len(dims) > 1 else 1
+    return f"{rows}×{dims[-1]}"
 
 
 def _fmt(x: Any) -> str:
@@ -128,17 +156,19 @@ def graphviz_layout(data: dict[str, Any], expanded: Collection[int], rankdir: st
             frames[name[9:]] = [round(a - x0, 1), round(height - (d - y0), 1),
                                 round(c - a, 1), round(d - b, 1)]
     edges = {}
+    lines = 2 if data["tensor"] else 1
     for e in laid.get("edges", []):
         if "pos" not in e or "id" not in e:
             continue
-        edges[e["id"]] = _path(e["pos"], point)
+        edges[e["id"]] = _path(e["pos"], point, lines)
     return {"w": round(x1 - x0, 1), "h": round(height, 1), "pos": pos, "edges": edges,
             "frames": frames}
 
 
-def _path(spline: str, point: Any) -> list[Any]:
+def _path(spline: str, point: Any, lines: int) -> list[Any]:
     """A Graphviz edge spline ("e,x,y p0 p1 p2 p3 ...") as [SVG path ending at the arrow
-    tip, x, y of its label]: the middle of its last piece, in the gap before its head."""
+    tip, x, y of its label's first line]: the middle of its last piece, in the gap
+    before its head, with the label's ``lines`` just above the edge."""
     end, pts = None, []
     for token in spline.split():
         if token.startswith("e,"):
@@ -153,7 +183,7 @@ def _path(spline: str, point: Any) -> list[Any]:
         d += f"L{end[0]},{end[1]}"
     last = pts[-4:] if len(pts) >= 4 else [pts[0], pts[0], pts[-1], pts[-1]]
     mid = [round((a + 3 * b + 3 * c + e) / 8, 1) for a, b, c, e in zip(*last)]
-    return [d, mid[0], mid[1] - 4]
+    return [d, mid[0], mid[1] - 4 - 13 * (lines - 1)]
 
 
 def _quote(text: str) -> str:
@@ -168,8 +198,9 @@ def _dot(data: dict[str, Any], v: View, rankdir: str) -> str:
     them is made by spacing the ranks, and each goes in the gap before its op.
     """
     nodes, scopes = data["nodes"], data["scopes"]
-    texts = {key: text for key, text in edge_texts(data).items() if key in v.edges}
-    widest = max((text_points(t, 11) for t in texts.values()), default=0)
+    texts = edge_texts(data, v)
+    widest = max((text_points(t, 11) for lines in texts.values() for t in lines),
+                 default=0)
     ranksep = max(0.45, (widest + 24) / 72) if rankdir in ("LR", "RL") else 0.6
     lines = [
         "digraph explorer {",
@@ -209,7 +240,7 @@ def _dot(data: dict[str, Any], v: View, rankdir: str) -> str:
             lines.append("}")
 
     emit(-1)
-    for key, (src, dst, _) in v.edges.items():
+    for key, (src, dst, *_) in v.edges.items():
         lines.append(f"{src} -> {dst} [id={_quote(key)}];")
     lines.append("}")
     return "\n".join(lines)

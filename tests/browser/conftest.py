@@ -63,6 +63,17 @@ class PageWatch:
     def open(self, path: Path) -> None:
         self.page.goto(path.as_uri())
         self.page.wait_for_function("window.explorer !== undefined")
+        self.settle()
+
+    def settle(self) -> None:
+        """Wait for the next frame to be drawn: Panzoom moves the view in an animation
+        frame, so a box's place on screen lags a step's keypress until then."""
+        self.page.evaluate("new Promise(done => requestAnimationFrame(() => "
+                           "requestAnimationFrame(done)))")
+
+    def press(self, key: str) -> None:
+        self.page.keyboard.press(key)
+        self.settle()
 
     def check_clean(self) -> None:
         assert self.errors == [], self.errors

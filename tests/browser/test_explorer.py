@@ -11,7 +11,7 @@ from autograd import topological_order
 from autograd.viz import explore
 from autograd.viz.style import fmt_number
 
-from ..viz.helpers import random_dag, reused, two_neurons, with_nan
+from ..viz.helpers import apples_and_oranges, random_dag, reused, two_neurons, with_nan
 
 DOCS_IMAGES = Path(__file__).resolve().parents[2] / "docs" / "images"
 
@@ -21,6 +21,7 @@ def text(watch, selector: str) -> str:
 
 
 def in_view(watch, box: str) -> bool:
+    watch.settle()
     b = watch.page.locator(f'[data-box="{box}"]').bounding_box()
     v = watch.page.locator("#viewport").bounding_box()
     return (v["x"] <= b["x"] and b["x"] + b["width"] <= v["x"] + v["width"]
@@ -65,6 +66,7 @@ def test_steps_by_buttons_slider_keys_and_play(apple, tmp_path, watch):
 def test_forward_and_backward_toggle(apple, tmp_path, watch):
     watch.open(explore(apple["price"], tmp_path / "apple.html"))
     page = watch.page
+    assert not page.is_visible("#conv-row") and not page.is_visible("#one-sample")  # no matrices
     page.click("#mode-forward")
     assert page.get_attribute("#mode-forward", "aria-pressed") == "true"
     assert text(watch, "#caption") == ("Forward step 1 of 2: Mul(apple = 100, apple_num = 2) "
@@ -83,12 +85,12 @@ def test_zoom_and_fit_change_the_view(tmp_path, watch):
     watch.open(explore(two_neurons(), tmp_path / "n.html"))
     page = watch.page
     first = page.evaluate("explorer.scale()")
-    assert first >= 1  # never smaller than readable at first: pans instead
+    assert first == 1  # too wide to fit at a readable scale: pans instead, at full size
     page.click("#zoom-in")
     assert page.evaluate("explorer.scale()") == pytest.approx(first * 1.25)
     page.click("#fit")
     fitted = page.evaluate("explorer.scale()")
-    assert fitted < first  # the whole 2-neuron graph is wider than the window
+    assert fitted < 0.6 * first  # the whole 2-neuron graph is far wider than the window
     box = page.locator("#viewport").bounding_box()
     page.mouse.move(box["x"] + 200, box["y"] + 200)
     page.mouse.wheel(0, -300)
@@ -101,12 +103,34 @@ def test_zoom_and_fit_change_the_view(tmp_path, watch):
     assert moved["x"] != pan["x"] and moved["y"] != pan["y"]
 
 
+OUTSIDE_THE_PANE = """() => {
+  const pane = document.getElementById("viewport").getBoundingClientRect();
+  const texts = [...document.querySelectorAll("#scene text")].filter(t => t.textContent.trim());
+  const out = texts.filter(t => {
+    const b = t.getBoundingClientRect();
+    return b.left < pane.left || b.right > pane.right || b.top < pane.top || b.bottom > pane.bottom;
+  });
+  return [out.length, texts.length];
+}"""
+
+
+def test_a_page_opens_fitted_with_every_label_in_the_pane(tmp_path, watch):
+    watch.page.set_viewport_size({"width": 1366, "height": 768})
+    watch.open(explore(apples_and_oranges(), tmp_path / "shop.html"))
+    outside, labels = watch.page.evaluate(OUTSIDE_THE_PANE)
+    assert labels >= 30 and outside == 0
+    assert watch.page.evaluate("explorer.scale()") >= 0.6  # and readable: 12px text at >= 7px
+    for _ in range(3):  # stepping keeps it so
+        watch.press("ArrowRight")
+        assert watch.page.evaluate(OUTSIDE_THE_PANE)[0] == 0
+
+
 def test_stepping_keeps_the_active_op_in_view(tmp_path, watch):
     watch.open(explore(two_neurons(), tmp_path / "n.html"))
     page = watch.page
     view = page.locator("#viewport").bounding_box()
     for _ in range(5):
-        page.keyboard.press("ArrowRight")
+        watch.press("ArrowRight")
         op = page.locator(".op.current").bounding_box()
         assert view["x"] <= op["x"] and op["x"] + op["width"] <= view["x"] + view["width"]
 

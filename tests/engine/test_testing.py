@@ -17,7 +17,7 @@ from autograd import (
     ops,
     topological_order,
 )
-from autograd.testing import expressions, tensors, values
+from autograd.testing import expressions, single_ops, tensors, values
 
 
 @given(expressions())
@@ -132,3 +132,82 @@ def test_expression_source_is_accepted_by_the_cli_and_rebuilds_the_same_graph(ex
     ours.backward()
     for v in inputs:
         assert leaves[v.label].grad == pytest.approx(v.grad, rel=1e-12, abs=1e-12)
+
+
+# -- calling forms: ops=, numbers on either side, the method style ---------------------------
+
+
+REFLECTED = ("__radd__", "__rsub__", "__rmul__", "__rtruediv__", "__rpow__")
+
+
+def test_expressions_put_numbers_on_either_side_of_every_binary_op(monkeypatch):
+    """Built as programs (``2 - x``), drawn expressions reach every reflected operator."""
+    calls = set()
+
+    def recording(name):
+        original = getattr(Value, name)
+
+        def method(self, other):
+            calls.add(name)
+            return original(self, other)
+        return method
+
+    for name in ("__add__", "__sub__", "__mul__", "__truediv__", "__pow__", *REFLECTED):
+        monkeypatch.setattr(Value, name, recording(name))
+
+    @settings(max_examples=200, database=None, derandomize=True)
+    @given(expressions())
+    def build(expr):
+        scope = {n: Value(x) for n, x in zip(expr.variables, expr.point)}
+        exec("\n".join(expr.lines()), {"__builtins__": {"abs": abs}}, scope)
+        assert scope["out"].data == pytest.approx(expr.evaluate(*expr.point), rel=1e-12,
+                                                  abs=1e-12)
+
+    build()
+    assert calls == {"__add__", "__sub__", "__mul__", "__truediv__", "__pow__", *REFLECTED}
+
+
+@settings(max_examples=100)
+@given(expressions(ops=["*", "2 - x", "tanh"]))
+def test_the_ops_filter_keeps_only_those_forms(expr):
+    """"*" stands for its three forms (x * y, x * 2, 2 * x); "2 - x" for itself."""
+    for op, _ in expr.steps:
+        name = op.op.name if type(op).__name__ == "WithNumber" else op.name
+        assert name in ("Mul", "Sub", "Tanh"), op
+        if name == "Sub":
+            assert op.side == "left", op
+    assert "/" not in str(expr) and "+" not in str(expr)
+
+
+def test_forms_and_op_names():
+    from autograd.testing import FORMS, select_forms
+
+    assert [f.key for f in select_forms(["/"])] == ["x / y", "x / 2", "2 / x"]
+    assert [f.key for f in select_forms("exp")] == ["x.exp()"]
+    assert len(FORMS) == 24 and "2 ** x" in FORMS and "abs(x)" in FORMS
+    with pytest.raises(ValueError, match="'sqrt' is neither an op nor a calling form"):
+        expressions(ops=["sqrt"])
+
+
+def test_method_style_source_and_named_lines():
+    from autograd.strategies import Expression, WithNumber
+
+    expr = Expression(
+        ("x", "y"), (0.5, -1.0),
+        ((ops.MUL, (0, 1)), (ops.ADD, (2, 2)), (ops.TANH, (3,)),
+         (WithNumber(ops.DIV, 2, "left"), (4,)), (ops.LOG, (0,)), (ops.SUB, (5, 6))))
+    assert str(expr) == "t1 = (x * y); ((2 / tanh((t1 + t1))) - log(x))"
+    assert expr.source("method") == "t1 = x * y; (2 / (t1 + t1).tanh()) - x.log()"
+    assert expr.source("method", {"log": "ln"}).endswith("x.ln()")
+    assert expr.lines() == ["t1 = x * y", "out = (2 / (t1 + t1).tanh()) - x.log()"]
+    scope = {"x": Value(0.5), "y": Value(-1.0)}
+    exec("\n".join(expr.lines()), {}, scope)
+    assert scope["out"].data == pytest.approx(expr.evaluate(0.5, -1.0), rel=1e-12)
+    assert expr.used_variables == ("x", "y")
+
+
+@given(single_ops("2 ** x"))
+def test_single_ops_draw_one_step_inside_its_domain(expr):
+    (op, idx), = expr.steps
+    assert op.op.name == "Pow" and op.side == "left" and op.number > 0 and idx == (0,)
+    assert math.isfinite(expr(*expr.inputs()).data)

@@ -1,10 +1,13 @@
-"""Graphs for the viz tests: scalar ones for the explorer (Python and browser), and the
-tutorials' Tensor graphs, built as the lessons build them (for the matrix view)."""
+"""Graphs for the viz tests: scalar and Tensor ones for the explorer (Python and browser,
+and bench/explorer.py), and the tutorials' Tensor graphs, built as the lessons build them
+(for the matrix view)."""
 
 from __future__ import annotations
 
+import importlib.util
 import math
 import random
+from pathlib import Path
 
 import numpy as np
 
@@ -19,6 +22,16 @@ def reused() -> tuple[Value, Value]:
     y = a * b + a * c
     y.label = "y"
     return a, y
+
+
+def apples_and_oranges() -> Value:
+    """Tutorial 001's shopping graph, as examples/apple_tax.py builds it: (2 apples at
+    100 + 3 oranges at 150) × tax 1.1 = 715."""
+    path = Path(__file__).resolve().parents[2] / "examples" / "apple_tax.py"
+    spec = importlib.util.spec_from_file_location("example_apple_tax", path)
+    example = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(example)
+    return example.buy_apples_and_oranges()["price"]
 
 
 def two_neurons() -> Value:
@@ -66,6 +79,29 @@ def with_nan() -> tuple[Value, Value]:
     y = bad * 3.0 + x
     y.label = "y"
     return bad, y
+
+
+def labelled_seed002_net(m: int = 5) -> tuple[nn.Sequential, Tensor]:
+    """Tutorial 002's 2-3-2-1 net (sigmoid hidden layers, a linear output) and its
+    mean squared error over a batch of ``m``: (the model, the loss)."""
+    rng = np.random.default_rng(2)
+    net = nn.Sequential(nn.Linear(2, 3, rng=0), nn.Sigmoid(), nn.Linear(3, 2, rng=1),
+                        nn.Sigmoid(), nn.Linear(2, 1, rng=2))
+    loss = nn.functional.mse_loss(net(Tensor(rng.normal(size=(m, 2)), label="X")),
+                                  rng.normal(size=(m, 1)))
+    loss.label = "loss"
+    return net, loss
+
+
+def mnist_step(m: int = 32) -> Tensor:
+    """One MNIST-sized training step's loss: Linear(784, 100), ReLU, Linear(100, 10),
+    cross-entropy, over a batch of ``m`` random images."""
+    rng = np.random.default_rng(0)
+    net = nn.Sequential(nn.Linear(784, 100, rng=0), nn.ReLU(), nn.Linear(100, 10, rng=1))
+    loss = nn.functional.cross_entropy(net(Tensor(rng.random((m, 784)), label="X")),
+                                       rng.integers(0, 10, size=m))
+    loss.label = "loss"
+    return loss
 
 
 # -- the tutorials' Tensor graphs (the matrix view) ----------------------------------

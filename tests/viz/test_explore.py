@@ -10,14 +10,16 @@ import re
 import numpy as np
 import pytest
 from hypothesis import given
+from hypothesis import strategies as st
 
-from autograd import Tensor, Value, topological_order
+from autograd import Tensor, Value, backward_steps, topological_order
 from autograd.testing import expressions
 from autograd.viz import Explorer, backward_frames, explore
 from autograd.viz.explore import AUTO_COLLAPSE_BOXES
+from autograd.viz.pagedata import FULL, HEAT, block_means, matrix
 from autograd.viz.pagelayout import count_boxes
 
-from .helpers import random_dag, reused, two_neurons, with_nan
+from .helpers import labelled_seed002_net, mnist_step, random_dag, reused, two_neurons, with_nan
 
 
 def index_of(data, name):
@@ -100,16 +102,18 @@ def test_terms_sum_to_grad_on_drawn_expressions(expr):
         assert_terms_sum_to_grads(root)
 
 
-def test_tensor_graph_shows_summaries_and_shapes():
+def test_tensor_graph_sends_matrices_with_shapes():
     w = Tensor(np.array([1.0, -2.0, 0.5]), requires_grad=True, label="w")
     y = (w * w).sum()
     y.label = "y"
     data = explore(y).data
+    assert data["tensor"] is True
     i = index_of(data, "w")
-    assert data["shapes"][str(i)] == "(3,) float64"
-    assert data["nodes"]["data"][i] == "[1, -2, 0.5]"
-    assert chain_terms(data, i) == ["[1, -2, 0.5]", "[1, -2, 0.5]"]  # g * w along both uses
-    assert data["nodes"]["grad"][i] == "[2, -4, 1]"
+    assert data["nodes"]["shape"][i] == [3] and data["nodes"]["shape"][-1] == []
+    assert data["nodes"]["data"][i] == {"r": 1, "c": 3, "lo": -2.0, "hi": 1.0, "mean": -0.5 / 3
+                                        if False else pytest.approx(-1 / 6), "v": [1, -2, 0.5]}
+    assert [t["v"] for t in chain_terms(data, i)] == [[1, -2, 0.5], [1, -2, 0.5]]  # g * w twice
+    assert data["nodes"]["grad"][i]["v"] == [2, -4, 1]
     assert data["backward"]["local"] == [None, None]  # no scalar local derivative for arrays
 
 
@@ -177,7 +181,8 @@ def test_path_writes_the_page_atomically(apple, tmp_path):
 def test_page_is_self_contained(apple):
     page = explore(apple["price"]).html
     assert not re.search(r"https?://", page)
-    assert not re.search(r"""\b(src|href)\s*=\s*["'](?!data:)""", page)  # nothing to fetch
+    markup = re.sub(r"<script[^>]*>.*?</script>", "", page, flags=re.S)  # (the browser tests
+    assert not re.search(r"""\b(src|href)\s*=\s*["'](?!data:)""", markup)  # watch the script)
     assert "<link" not in page and "@import" not in page
     for notice in ("Copyright (c) 2012-2014 Chris Pettitt", "Copyright 2016-2019 Timmy Willison"):
         assert notice in page  # the vendored libraries' licenses travel with them
@@ -218,6 +223,9 @@ def test_forward_only_when_no_gradient_flows():
     ({"start": "middle"}, ValueError, ["backward", "forward"]),
     ({"play_ms": 0}, ValueError, ["play_ms"]),
     ({"title": 3}, TypeError, ["title"]),
+    ({"convention": "diagonal"}, ValueError, ["convention", "'row'", "'column'"]),
+    ({"lang": "fr"}, ValueError, ["lang", "'zh-CN'"]),
+    ({"collapse_depth": "module"}, ValueError, ['"modules"']),
 ])
 def test_bad_options_are_refused(apple, kwargs, error, words):
     with pytest.raises(error) as info:
@@ -250,3 +258,116 @@ def test_two_neurons_names_and_formulas():
     formulas = {o["name"]: o["formula"] for o in data["ops"]}
     assert formulas["Tanh"] == "∂y/∂x = 1 - y²"  # the op table's text
     assert all(math.isfinite(v) for v in data["nodes"]["data"])
+
+
+# -- the matrix view's page data ------------------------------------------------------------
+
+
+@given(st.integers(1, 70), st.integers(1, 70))
+def test_a_heatmap_is_the_block_means_of_the_matrix(rows, cols):
+    a = np.arange(rows * cols, dtype=float).reshape(rows, cols) % 7 - 3
+    heat = block_means(a, HEAT)
+    assert heat.shape == (min(rows, HEAT), min(cols, HEAT))
+    r_edges = np.linspace(0, rows, heat.shape[0] + 1).round().astype(int)
+    c_edges = np.linspace(0, cols, heat.shape[1] + 1).round().astype(int)
+    for i in range(heat.shape[0]):
+        for j in range(heat.shape[1]):
+            block = a[r_edges[i]:r_edges[i + 1], c_edges[j]:c_edges[j + 1]]
+            assert heat[i, j] == pytest.approx(block.mean())
+    m = matrix(a)
+    assert (m["r"], m["c"], m["lo"], m["hi"]) == (rows, cols, a.min(), a.max())
+    assert ("h" in m) == (rows > HEAT or cols > HEAT)
+    assert ("v" in m) == (a.size <= FULL) and m.get("v", a.ravel()) == pytest.approx(a.ravel())
+
+
+def test_the_002_net_reads_as_the_tutorial_and_its_rules_are_in_the_page():
+    net, loss = labelled_seed002_net(m=5)
+    data = explore(loss, model=net).data
+    nodes = data["nodes"]
+    names = nodes["name"]
+    assert {"X", "0.weight", "0.bias", "2.weight", "4.bias", "Z^[1]", "A^[2]"} <= set(names)
+    assert nodes["alias"][names.index("2.weight")] == "W^[2]"
+    assert nodes["shape"][names.index("2.weight")] == [3, 2]
+    assert nodes["batch"][names.index("X")] and not nodes["batch"][names.index("2.weight")]
+    assert not any("linear(" in n for n in names)
+    titles = [s["title"] for s in data["scopes"] if s["parent"] >= 0]
+    assert titles == ["Linear(2→3)", "Sigmoid1", "Linear(3→2)", "Sigmoid3", "Linear(2→1)"]
+    linear = [k for k, j in enumerate(data["backward"]["node"]) if names[j] == "Z^[2]"][0]
+    rules = data["rules"][linear]
+    weight = {r["node"]: r for r in rules["column"]["rules"]}[names.index("2.weight")]
+    assert weight["math"] == "dW^[2] = dZ^[2]·A^[1]ᵀ" and weight["checked"]
+    assert weight["shapes"] == "(2×3) = (2×5)·(5×3)"
+    assert {r["node"]: r for r in rules["column1"]["rules"]}[names.index("2.weight")][
+        "shapes"] == "(2×3) = (2×1)·(1×3)"  # one sample: m = 1
+    assert data["gradName"]["row"][names.index("A^[1]")] == "∂L/∂A^[1]"
+    assert data["gradName"]["column"][names.index("A^[1]")] == "dA^[1]"
+
+
+def test_every_cell_sum_in_the_page_is_the_engines_gradient():
+    _, loss = labelled_seed002_net(m=5)
+    data = explore(loss).data
+    steps = [s for s in backward_steps(loss) if s.node.op is not None]
+    checked = 0
+    for step, cells in zip(steps, data["cells"]):
+        for slot, by_variant in enumerate(cells):
+            if by_variant is None:
+                continue
+            grad = np.asarray(step.input_grads[slot], dtype=float)
+            grad = grad.reshape(1, -1) if grad.ndim < 2 else grad
+            for variant in ("row", "column"):
+                assert len(by_variant[variant]) == grad.size  # small: every cell
+                for key, s in by_variant[variant].items():
+                    r, c = map(int, key.split(","))
+                    assert s["engine"] == pytest.approx(grad[r, c], rel=1e-12, abs=1e-15)
+                    assert s["total"] == pytest.approx(s["engine"], rel=1e-9, abs=1e-15)
+                    if s["count"] == len(s["terms"]):  # every term listed: they add up
+                        assert sum(s["terms"]) == pytest.approx(s["total"], rel=1e-9, abs=1e-15)
+                    checked += 1
+    assert checked > 100
+
+
+def test_one_sample_shares_add_up_to_the_batch_gradient():
+    net, loss = labelled_seed002_net(m=5)
+    data = explore(loss).data
+    sample, names = data["sample"], data["nodes"]["name"]
+    assert sample["m"] == sample["count"] == 5
+    loss.backward()
+    for name, p in net.named_parameters():
+        shares = sample["grad"][names.index(name)]
+        total = np.sum([np.reshape(m["v"], p.shape) for m in shares], axis=0)
+        np.testing.assert_allclose(total, p.grad, rtol=1e-6, atol=1e-12)
+    x = names.index("A^[1]")
+    rows = [m["v"] for m in sample["data"][x]]
+    a1 = next(n for n in topological_order(loss) if n.op is not None and n.op.name == "Sigmoid")
+    np.testing.assert_allclose(rows, a1.data, rtol=1e-6)
+
+
+def test_the_mnist_step_page_stays_within_its_budget():
+    page = explore(mnist_step(m=32))
+    assert len(page.html.encode("utf-8")) <= 2_500_000
+    data = page.data
+    w1 = data["nodes"]["name"].index("0.weight")
+    assert "v" not in data["nodes"]["grad"][w1]  # 78,400 numbers: only its heatmap
+    assert data["nodes"]["grad"][w1]["h"][:2] == [HEAT, HEAT]
+
+
+def test_every_file_of_the_page_ships_with_the_package():
+    """setup.cfg's package_data holds every static file the page inlines."""
+    import configparser
+    import fnmatch
+    from pathlib import Path
+
+    import autograd.viz
+
+    setup = configparser.ConfigParser()
+    setup.read(Path(__file__).resolve().parents[2] / "setup.cfg")
+    globs = setup["options.package_data"]["autograd.viz"].split()
+    here = Path(autograd.viz.__file__).parent
+    files = [p.relative_to(here).as_posix() for p in (here / "static").rglob("*") if p.is_file()]
+    assert len(files) > 10 and "static/js/main.js" in files
+
+    def shipped(path: str, glob: str) -> bool:  # setuptools' globs: * stays in one folder
+        parts, pattern = path.split("/"), glob.split("/")
+        return len(parts) == len(pattern) and all(map(fnmatch.fnmatch, parts, pattern))
+
+    assert [f for f in files if not any(shipped(f, g) for g in globs)] == []

@@ -1,0 +1,31 @@
+"""Property-based gradient tests: hypothesis strategies, ``check_op`` for your own ops, and
+``check_engine`` for a whole engine (yours, or anyone's).
+
+>>> from autograd.testing import check_engine
+>>> print(check_engine(MyValue))  # doctest: +SKIP
+
+This module is the public facade: the strategies live in
+:mod:`autograd.strategies`, ``check_op`` in :mod:`autograd.checkop`,
+``check_engine`` in :mod:`autograd.enginecheck`; ``python -m
+autograd.testing MODULE:CLASS`` runs ``check_engine`` from the command line.
+"""
+
+from autograd.checkop import OpCheckError, check_op
+from autograd.enginecheck import EngineCheckError, EngineReport, Failure, Note, check_engine
+from autograd.strategies import (
+    FORMS,
+    Expression,
+    expression_ops,
+    expressions,
+    floats_in,
+    select_forms,
+    single_ops,
+    tensors,
+    values,
+)
+
+__all__ = [
+    "FORMS", "EngineCheckError", "EngineReport", "Expression", "Failure", "Note", "OpCheckError",
+    "check_engine", "check_op", "expression_ops", "expressions", "floats_in", "select_forms",
+    "single_ops", "tensors", "values",
+]
