@@ -96,7 +96,7 @@ def _target(target: Any, like: Tensor, fn: str) -> np.ndarray:
 
 
 def sigmoid(x: Any) -> Any:
-    """1 / (1 + exp(-x)), element-wise (stable for large |x|)."""
+    """1 / (1 + exp(-x)), element-wise (stable for large ``|x|``)."""
     return _node(x, "sigmoid").sigmoid()
 
 

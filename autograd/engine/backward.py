@@ -25,22 +25,12 @@ class BackwardStep(NamedTuple):
 
 
 class Differentiable:
-    """``backward()``, the method Values and Tensors get from this module."""
+    """What Values and Tensors get from this module: the pass ``Node.backward`` runs
+    (node.py cannot import this module, which imports it)."""
 
     __slots__ = ()
 
-    def backward(self, grad: Any = None, create_graph: bool = False) -> None:
-        """Backpropagate from this node, accumulating ``.grad`` on the leaves.
-
-        Every non-leaf node on the way keeps the gradient of the latest pass in
-        its ``.grad`` too (for printing and drawing), unless ``create_graph``.
-        """
-        if not self.requires_grad:
-            raise RuntimeError(
-                f"backward() on {self!r}, which does not require grad: no graph was recorded "
-                "(it was made from constants only, or under no_grad)"
-            )
-        seed = self._seed() if grad is None else self._check_grad(grad)
+    def _backpropagate(self, seed: Any, create_graph: bool) -> None:
         backward_pass([self], [seed], create_graph=create_graph, store=True)
 
 

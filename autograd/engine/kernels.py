@@ -81,7 +81,7 @@ def relu(x: Any) -> Any:
 
 
 def abs(x: Any) -> Any:  # noqa: A001 - numpy's and torch's name
-    """|x|."""
+    """``|x|``, the absolute value."""
     return builtins.abs(x)
 
 

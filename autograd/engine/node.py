@@ -85,6 +85,10 @@ class Node:
     def _check_arrived(self, g: Any) -> None:
         """Raise if the gradient a backward pass brought here cannot be this node's."""
 
+    def _backpropagate(self, seed: Any, create_graph: bool) -> None:
+        """Run the backward pass from this node (``backward.Differentiable`` does)."""
+        raise NotImplementedError
+
     def _accumulate(self, g: Any) -> None:
         """Add a gradient into a leaf's ``.grad`` (leaves accumulate across passes)."""
         if self.grad is None:
@@ -94,6 +98,20 @@ class Node:
                 self.grad = self.grad + g
         else:
             self.grad = self.grad + g
+
+    def backward(self, grad: Any = None, create_graph: bool = False) -> None:
+        """Backpropagate from this node, accumulating ``.grad`` on the leaves.
+
+        Every non-leaf node on the way keeps the gradient of the latest pass in
+        its ``.grad`` too (for printing and drawing), unless ``create_graph``.
+        """
+        if not self.requires_grad:
+            raise RuntimeError(
+                f"backward() on {self!r}, which does not require grad: no graph was recorded "
+                "(it was made from constants only, or under no_grad)"
+            )
+        seed = self._seed() if grad is None else self._check_grad(grad)
+        self._backpropagate(seed, create_graph)
 
     def register_hook(self, hook: Callable[[Any], Any]) -> HookHandle:
         """Call ``hook(grad)`` whenever this node's gradient has been computed in a

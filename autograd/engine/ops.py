@@ -655,7 +655,7 @@ def relu(x: Any) -> Any:
 
 
 def abs(x: Any) -> Any:  # noqa: A001 - the name learners expect, as numpy's and torch's
-    """|x|."""
+    """``|x|``, the absolute value."""
     return ABS(x) if isinstance(x, Node) else kernels.abs(x)
 
 

@@ -54,7 +54,7 @@ def draw(
       of ``2 * x`` would otherwise be an empty grey box); a constant Tensor
       shows its shape.
     - ``rankdir``: "LR" (left to right), "TB", "RL" or "BT".
-    - ``color_by_grad``: fill values by |grad| on a log scale (blue: vanishing,
+    - ``color_by_grad``: fill values by ``|grad|`` on a log scale (blue: vanishing,
       red: exploding, grey: exactly zero) and add a legend.
     - ``group_by_scope``: draw a frame around the nodes of each ``name_scope``.
     - ``collapse_depth``: fold every scope prefix of that many parts (e.g. 2:

@@ -1,13 +1,8 @@
-"""Headless Chromium for the page tests (Debian's ``chromium``, driven by playwright).
-
-Without a browser or playwright the tests skip, saying why; under ``CI=true``
-that is a failure instead, so CI cannot pass without running them.
-"""
+"""The page tests' helpers: a watched page (console errors, non-local requests) and the viz
+tests' graphs. The browser itself is tests/conftest.py's ``browser`` fixture."""
 
 from __future__ import annotations
 
-import os
-import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -15,30 +10,9 @@ import pytest
 
 from ..viz.conftest import apple, scoped_mlp  # noqa: F401 (the viz tests' graphs, as fixtures)
 
-CHROMIUM = os.environ.get("AUTOGRAD_CHROMIUM", "/usr/bin/chromium")
-FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-         "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 LOCAL_SCHEMES = ("file:", "data:", "about:", "blob:")
-
-
-def _unavailable(reason: str) -> None:
-    if os.environ.get("CI") == "true":
-        pytest.fail(f"browser tests cannot run under CI: {reason}")
-    pytest.skip(reason)
-
-
-@pytest.fixture(scope="session")
-def browser() -> Iterator[object]:
-    try:
-        from playwright.sync_api import sync_playwright
-    except ImportError:
-        _unavailable("playwright is not installed (pip install -e '.[test]')")
-    if not (Path(CHROMIUM).exists() or shutil.which(CHROMIUM)):
-        _unavailable(f"no Chromium at {CHROMIUM} (apt-get install chromium)")
-    with sync_playwright() as p:  # (playwright gives each launch a fresh profile)
-        b = p.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
-        yield b
-        b.close()
+# The ``browser`` fixture (headless Chromium) is in tests/conftest.py: one for the whole run, as
+# tests/site uses it too (two playwright instances cannot share a thread).
 
 
 class PageWatch:

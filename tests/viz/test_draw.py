@@ -229,12 +229,13 @@ def test_grad_table_aligns_chinese_labels():
     assert terminal_columns("x") == 1
 
 
-def test_readme_drawing_example_has_gradients_a_learner_can_follow(tmp_path, monkeypatch):
-    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
-    code = readme.split("### Drawing", 1)[1].split("```python", 1)[1].split("```", 1)[0]
+def test_the_docs_drawing_example_has_gradients_a_learner_can_follow(tmp_path, monkeypatch):
+    page = Path(__file__).resolve().parents[2] / "docs" / "site" / "en" / "viz.md"
+    code = page.read_text(encoding="utf-8").split("## Drawing", 1)[1].split("```python", 1)[1]
+    code = code.split("```", 1)[0]
     monkeypatch.chdir(tmp_path)
     names: dict = {}
-    exec(code, names)  # the README's own code
+    exec(code, names)  # the docs' own code
     y = names["y"]
     assert y.data == 16 and names["d"].data == 4  # as its comments say
     assert {k: names[k].grad for k in "abcd"} == {"a": -24, "b": 16, "c": 8, "d": 8}

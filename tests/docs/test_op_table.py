@@ -1,12 +1,16 @@
-"""The README's list of ops is the op table (autograd.ops.TABLE), kept true by this test."""
+"""The docs' list of ops (the "Writing an op" page, both languages) is the op table
+(autograd.ops.TABLE), kept true by this test."""
 
 import inspect
 import re
-from pathlib import Path
+
+import pytest
 
 from autograd import ops
 
-README = Path(__file__).resolve().parents[2] / "README.md"
+from .helpers import LANGUAGES, SITE
+
+PAGES = [SITE / lang / "writing-ops.md" for lang in LANGUAGES]
 START, END = "<!-- op-table -->", "<!-- /op-table -->"
 
 
@@ -28,11 +32,12 @@ def op_table_markdown() -> str:
     return "\n".join(rows)
 
 
-def test_readme_lists_every_op_of_the_table():
-    text = README.read_text(encoding="utf-8")
+@pytest.mark.parametrize("page", PAGES, ids=lambda p: p.parent.name)
+def test_the_page_lists_every_op_of_the_table(page):
+    text = page.read_text(encoding="utf-8")
     found = re.search(re.escape(START) + r"\n(.*?)\n" + re.escape(END), text, re.S)
-    assert found, f"README.md needs the op table between {START} and {END}"
+    assert found, f"{page} needs the op table between {START} and {END}"
     expected = op_table_markdown()
     assert found.group(1).strip() == expected, (
-        "README.md's op table is out of date; paste this between the markers:\n" + expected
+        f"{page}'s op table is out of date; paste this between the markers:\n" + expected
     )
