@@ -255,6 +255,7 @@ def heading_differences(en: Sequence[str], zh: Sequence[str]) -> list[str]:
 
 WORD = re.compile(r"(?<![\w\\])[A-Za-z][A-Za-z_0-9]*(?:[-'][A-Za-z]+)*")
 DOTTED = re.compile(r"\b\w+(?:\.\w+)+\b")  # x.grad, layers.0, nn.Linear
+SUPERSCRIPTED = re.compile(r"\b\w+\^\[")  # dZ^[2], W^[1]: the tutorials' layer symbols
 PYTHON_VALUES = {"True", "False", "None"}
 CALLED = re.compile(r"\b\w+(?=[=(])")  # Linear(...), bias=True
 CODE_CHARACTER = re.compile(r"[\d_]")  # w0, float64, in_features: identifiers
@@ -309,10 +310,11 @@ def english_words(texts: Iterable[str], allowed: set[str]) -> set[str]:
 
     Code-like words are names too: with a digit or an underscore (``w0``, ``float64``,
     ``in_features``), part of a dotted path (``layers.0``, ``nn.Linear``), called or given a
-    value (``Linear(``, ``bias=True``).
+    value (``Linear(``, ``bias=True``), a symbol with a layer superscript (``dZ^[2]``).
     """
     lowered = {a.lower() for a in allowed | PYTHON_VALUES}
-    words = (w for t in texts for w in WORD.findall(CALLED.sub(" ", DOTTED.sub(" ", t))))
+    plain = (CALLED.sub(" ", DOTTED.sub(" ", SUPERSCRIPTED.sub(" ", t))) for t in texts)
+    words = (w for t in plain for w in WORD.findall(t))
     return {w for w in words
             if len(w) > 1 and not CODE_CHARACTER.search(w) and w.lower() not in lowered}
 

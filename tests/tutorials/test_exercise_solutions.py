@@ -27,11 +27,19 @@ GRADIENTS = {
 }
 # Formulas, in place of the `name = None  # ...` lines of the cell that calls check().
 FORMULAS = {
+    "05_layer_by_layer.ipynb": {
+        "dZ2": "dA2 * (1 - A2 ** 2)", "dW2": "dZ2 @ A1.T", "db2": "dZ2", "dA1": "W2.T @ dZ2",
+    },
     "08_mnist_mlp.ipynb": {
         "dZ2": "(A2 - Y) / m", "db2": "dZ2.sum(axis=0)", "dW2": "A1.T @ dZ2",
         "dA1": "dZ2 @ W2.T", "dZ1": "dA1 * A1 * (1 - A1)", "dW1": "X.T @ dZ1",
         "db1": "dZ1.sum(axis=0)",
     },
+}
+# Dimensions, in place of the `"label": None,` entries of the `shapes` dict in the same cell
+# (lesson 5 asks for a layer's dimensions first, then for its gradients).
+SHAPES = {
+    "05_layer_by_layer.ipynb": {"Z2": (2, 1), "W2": (2, 4), "b2": (2, 1), "A1": (4, 1)},
 }
 # Ops to complete: (the blank line in the op's cell, the solution); the next cell checks the op.
 OPS = {
@@ -41,6 +49,14 @@ OPS = {
 WRONG_OPS = {  # a classic slip in each: check_op must stop the checking cell
     "02_writing_layers.ipynb": "        return g * y",
     "11_property_based_tests.ipynb": "    domain = (Domain(),)",
+}
+
+# A method to complete in a learner's own engine: (the blank line, the solution, a slip); the
+# cell after the method's runs check_engine on the engine (lesson 12).
+ENGINES = {
+    "12_test_your_engine.ipynb": (
+        "        local = None  # your turn: d log(x) / dx at x = self.data",
+        "        local = 1 / self.data", "        local = self.data"),
 }
 
 
@@ -78,8 +94,15 @@ def with_gradients(name: str, gradients: dict) -> list[str]:
     return filled_in(name, gradients, '"{key}": None,', '"{key}": {value!r},')
 
 
-def with_formulas(name: str, formulas: dict) -> list[str]:
-    return filled_in(name, formulas, "{key} = None  #", "{key} = {value}  #")
+def with_formulas(name: str, formulas: dict, shapes: dict | None = None) -> list[str]:
+    """The formulas filled in, and the dimensions (``SHAPES``, or ``shapes``) where the lesson
+    asks for them too, as the ``"label": None,`` entries of a dict."""
+    codes = filled_in(name, formulas, "{key} = None  #", "{key} = {value}  #")
+    for label, shape in (SHAPES.get(name, {}) if shapes is None else shapes).items():
+        blank = f'"{label}": None,'
+        assert blank in codes[-1], f"{name}: the answers cell has no {blank}"
+        codes[-1] = codes[-1].replace(blank, f'"{label}": {shape!r},')
+    return codes
 
 
 def with_op(name: str, blank: str, answer: str) -> list[str]:
@@ -102,8 +125,13 @@ def test_the_folded_gradients_are_graded_right(name):
 @pytest.mark.parametrize("name", FORMULAS)
 def test_the_folded_formulas_are_graded_right(name):
     require_jupyter()
-    result = run(with_formulas(name, FORMULAS[name]), name)[0]["result"]
-    assert result.all_correct and result.count("exact") + result.count("close") == 7, str(result)
+    namespace, printed = run(with_formulas(name, FORMULAS[name]), name)
+    result = namespace["result"]
+    right = result.count("exact") + result.count("close")
+    assert result.all_correct and right == len(FORMULAS[name]), str(result)
+    if name in SHAPES:  # every dimension marked right
+        marks = [line for line in printed.splitlines() if line.startswith("d")][-len(SHAPES[name]):]
+        assert len(marks) == len(SHAPES[name]) and all(m.endswith(" ✓") for m in marks), printed
 
 
 @pytest.mark.parametrize("name", OPS)
@@ -134,3 +162,30 @@ def test_a_wrong_answer_is_reported():
     slip = dict(FORMULAS["08_mnist_mlp.ipynb"], dZ1="dA1 * A1")  # sigmoid' forgotten
     result = run(with_formulas("08_mnist_mlp.ipynb", slip), "08")[0]["result"]
     assert result.first_wrong.name == "Z1" and result.count("wrong") == 3  # Z1, W1, b1
+    layer = "05_layer_by_layer.ipynb"
+    slip = dict(FORMULAS[layer], dZ2="dA2 * A2 * (1 - A2)")  # the sigmoid's derivative for tanh
+    transposed = dict(SHAPES[layer], W2=(4, 2))
+    namespace, printed = run(with_formulas(layer, slip, transposed), layer)
+    assert namespace["result"].first_wrong.name == "Z2" and namespace["result"].count("wrong") == 4
+    assert "dW2: (4×2) ✗" in printed.splitlines()
+
+
+@pytest.mark.parametrize("name", ENGINES)
+def test_the_folded_engine_method_passes_check_engine(name):
+    """The lesson's cells up to the exercise run once; then the method, blank, solved and
+    slipped, each followed by the checking cell."""
+    require_jupyter()
+    blank, solution, slip = ENGINES[name]
+    codes = code_cells(name)
+    method = next(i for i, s in enumerate(codes) if blank in s.splitlines())
+    namespace = run(codes[:method], name)[0]
+    reports = {}
+    for answer in (blank, solution, slip):
+        with contextlib.redirect_stdout(io.StringIO()):
+            for code in (codes[method].replace(blank, answer), codes[method + 1]):
+                exec(compile(code, f"{name} exercise", "exec"), namespace)
+        reports[answer] = namespace["report"]
+    assert reports[solution].ok, str(reports[solution])
+    for answer in (blank, slip):
+        assert [f.expression for f in reports[answer].failures] == ["x.log()"], str(
+            reports[answer])

@@ -138,6 +138,7 @@ function fitScale() {
 }
 function fit() { centerOn(layout.w / 2, layout.h / 2, fitScale()); }
 function zoomBy(factor) {
+  movedByHand = true;
   var r = viewport.getBoundingClientRect();
   pz.zoomToPoint(pz.getScale() * factor, { clientX: r.left + r.width / 2, clientY: r.top + r.height / 2 });
 }
@@ -148,6 +149,13 @@ function keepInView(id) {
   var x = (p[0] + pan.x) * s, y = (p[1] + pan.y) * s, mx = size[0] * s / 2 + 20, my = size[1] * s / 2 + 20;
   if (x < mx || x > v[0] - mx || y < my || y > v[1] - my) centerOn(p[0], p[1], s);
 }
+/* A page in a notebook can load before its frame is laid out (0 × 0 in nbconvert's HTML):
+   until the view is moved by hand, a new size shows the first view again. */
+var movedByHand = false;
+["pointerdown", "wheel"].forEach(function (type) {
+  viewport.addEventListener(type, function () { movedByHand = true; });
+});
+window.addEventListener("resize", function () { if (!movedByHand) firstView(); });
 /* The first view: the whole graph, if it fits at a readable scale; else the active
    step at full size. */
 function firstView() {
