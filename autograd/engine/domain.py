@@ -35,20 +35,35 @@ class Domain:
             return False
         return all(abs(x - k) > margin for k in self.kinks)
 
+    def parts(self, name: str = "x") -> tuple[str, dict[str, str], tuple[str, ...]]:
+        """What :meth:`describe` says, for a tool to word in any language:
+        ``(bounds, fields, kinks)``.
+
+        ``bounds`` is ``"between"`` (``low < x < high``), ``"above"`` (``x > low``),
+        ``"below"`` (``x < high``) or ``"any"``; ``fields`` has ``name`` and the finite
+        bounds, written as numbers; ``kinks`` the kinks, written the same way.
+        (``autograd.optext.describe_domain`` words them in the learner's language.)
+        """
+        fields = {"name": name}
+        if math.isfinite(self.low):
+            fields["low"] = _num(self.low)
+        if math.isfinite(self.high):
+            fields["high"] = _num(self.high)
+        bounds = {(True, True): "between", (True, False): "above", (False, True): "below",
+                  (False, False): "any"}[("low" in fields, "high" in fields)]
+        return bounds, fields, tuple(_num(k) for k in self.kinks)
+
     def describe(self, name: str = "x") -> str:
         """For people: ``"x > 0"``, ``"-1 < x < 1"``, ``"any x, not differentiable at 0"``."""
-        low, high = math.isfinite(self.low), math.isfinite(self.high)
-        if low and high:
-            text = f"{_num(self.low)} < {name} < {_num(self.high)}"
-        elif low:
-            text = f"{name} > {_num(self.low)}"
-        elif high:
-            text = f"{name} < {_num(self.high)}"
-        else:
-            text = f"any {name}"
-        if self.kinks:
-            text += f", not differentiable at {' and '.join(_num(k) for k in self.kinks)}"
+        bounds, fields, kinks = self.parts(name)
+        text = _ENGLISH[bounds].format(**fields)
+        if kinks:
+            text += f", not differentiable at {' and '.join(kinks)}"
         return text
+
+
+_ENGLISH = {"between": "{low} < {name} < {high}", "above": "{name} > {low}",
+            "below": "{name} < {high}", "any": "any {name}"}
 
 
 def _num(x: float) -> str:
