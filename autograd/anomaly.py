@@ -10,15 +10,15 @@ op sends in the backward pass. The first that is not finite raises
 from __future__ import annotations
 
 import io
+import linecache
 import os
 import sys
 import tokenize
-from collections.abc import Callable
 from typing import Any
 
 import numpy as np
 
-from .graph import BackwardStep, Node, _ModeSwitch
+from .engine import AutogradError, BackwardStep, ModeSwitch, Node
 
 # Where each node was created, kept only while a detect_anomaly block is open.
 _created_at: dict[int, tuple[Node, str]] = {}
@@ -29,11 +29,11 @@ _PACKAGE_DIRS = tuple(
 )
 
 
-class AnomalyError(FloatingPointError):
+class AnomalyError(AutogradError, FloatingPointError):
     """A nan or inf appeared in the forward or backward pass under ``detect_anomaly``."""
 
 
-class detect_anomaly(_ModeSwitch):
+class detect_anomaly(ModeSwitch):
     """Raise :class:`AnomalyError` at the first nan or inf made in the forward or
     backward pass, naming the op, its name scope (e.g. ``MLP/Layer0/Neuron3``)
     and the line of your code that created the node.
@@ -44,7 +44,7 @@ class detect_anomaly(_ModeSwitch):
     """
 
     def __init__(self) -> None:
-        super().__init__(anomaly=True)
+        super().__init__(checker=_CHECKER)
 
     def _recreate_cm(self) -> detect_anomaly:
         return detect_anomaly()
@@ -62,23 +62,21 @@ class detect_anomaly(_ModeSwitch):
             _created_at.clear()
 
 
-def check_forward(node: Node) -> None:
-    """Called by the engine for each recorded node in anomaly mode."""
-    _created_at[id(node)] = (node, _user_line())
-    if not _finite(node.data):
-        inputs = ", ".join(_short(p.data) for p in node.parents)
-        raise AnomalyError(
-            f"{_where(node)} produced {_short(node.data)} in the forward pass "
-            f"(its inputs: {inputs})"
-        )
+class _Checker:
+    """The anomaly checker ``detect_anomaly`` installs in the grad mode."""
 
+    def check_forward(self, node: Node) -> None:
+        """Remember where ``node`` was made; raise if its value is not finite."""
+        _created_at[id(node)] = (node, _user_line())
+        if not _finite(node.data):
+            inputs = ", ".join(_short(p.data) for p in node.parents)
+            raise AnomalyError(
+                f"{_where(node)} produced {_short(node.data)} in the forward pass "
+                f"(its inputs: {inputs})"
+            )
 
-def backward_checker(
-    then: Callable[[BackwardStep], None] | None,
-) -> Callable[[BackwardStep], None]:
-    """A backward-pass step callback that raises at the first non-finite gradient."""
-
-    def check(step: BackwardStep) -> None:
+    def check_backward(self, step: BackwardStep) -> None:
+        """Raise at the first gradient that is not finite, naming the op that sent it."""
         node = step.node
         for j, (parent, g) in enumerate(zip(node.parents, step.input_grads)):
             if parent.requires_grad and g is not None and not _finite(g):
@@ -87,10 +85,9 @@ def backward_checker(
                     f"in the backward pass (it received {_short(step.grad)}; "
                     f"its inputs: {', '.join(_short(p.data) for p in node.parents)})"
                 )
-        if then is not None:
-            then(step)
 
-    return check
+
+_CHECKER = _Checker()
 
 
 def _where(node: Node) -> str:
@@ -109,8 +106,6 @@ def _user_line() -> str:
         frame = frame.f_back
     if frame is None:
         return "created inside the engine"
-    import linecache
-
     code = frame.f_code
     text = _without_comment(linecache.getline(code.co_filename, frame.f_lineno).strip())
     where = f"{code.co_filename}:{frame.f_lineno} in {code.co_name}"

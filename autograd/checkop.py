@@ -25,8 +25,15 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from hypothesis.extra import numpy as hnp
 
-from autograd import AutogradError, Domain, Op, Tensor, Value, grad, no_grad
-from autograd.gradcheck import central_differences, first_gradient, first_mismatch
+from autograd.engine import AutogradError, Domain, Op, Tensor, Value, grad, no_grad
+from autograd.gradcheck import (
+    central_differences,
+    element_text,
+    first_gradient,
+    first_mismatch,
+    mismatch_numbers,
+)
+from autograd.messages import resolve_language, text
 from autograd.strategies import REAL, floats_in
 
 Shapes = Sequence[tuple[int, ...]] | st.SearchStrategy | None
@@ -49,6 +56,7 @@ def check_op(
     max_examples: int | None = None,
     atol: float = 1e-5,
     rtol: float = 1e-4,
+    lang: str | None = None,
 ) -> bool:
     """Property-test ``op`` (an instance, or a class taking no arguments).
 
@@ -64,10 +72,13 @@ def check_op(
 
     - ``max_examples``: how many cases to draw (default: hypothesis's current
       settings, 100 unless a profile says otherwise).
+    - ``lang``: the language of the report (default: the package language,
+      :func:`autograd.messages.set_language`).
 
     Returns True, or raises :class:`OpCheckError` for a minimal failing case.
     """
     op = _instance(op)
+    lang = resolve_language(lang, "check_op lang")
     if order not in (1, 2):
         raise ValueError(f"check_op order must be 1 or 2; got {order!r}")
     fixed = dict(fixed or {})
@@ -85,12 +96,13 @@ def check_op(
     def run(case: tuple[list[Any], Any]) -> None:
         inputs, seed = case
         try:
-            _check_case(op, inputs, seed, drawn, order, atol, rtol)
+            _check_case(op, inputs, seed, drawn, order, atol, rtol, lang)
         except OpCheckError:
             raise
         except Exception as e:  # the op's own code failed: report it as the op's failure
             shown = ", ".join(f"x{i} = {_show(inputs[i])}" for i in drawn)
-            raise OpCheckError(f"{op.name} raised {type(e).__name__}: {e} (at {shown})") from e
+            raise OpCheckError(text("checking.op.raised", lang, op=op.name,
+                                    error=f"{type(e).__name__}: {e}", at=shown)) from e
 
     run()
     return True
@@ -166,24 +178,26 @@ def _cases(op: Op, domains, shapes: Shapes, n: int, fixed, drawn) -> st.SearchSt
 
 
 def _check_case(op: Op, inputs: list[Any], seed: int, drawn: list[int], order: int,
-                atol: float, rtol: float) -> None:
+                atol: float, rtol: float, lang: str) -> None:
     shown = ", ".join(f"x{i} = {_show(inputs[i])}" for i in drawn)
     data_before = [_copy(_data(x)) for x in inputs]
     y = op(*inputs)
-    _hygiene(op, "forward", inputs, data_before, shown)
+    _hygiene(op, "forward", inputs, data_before, shown, lang)
     if not getattr(y, "requires_grad", False):
-        raise OpCheckError(f"{op.name}({shown}) returned {y!r:.80}, not a node of the graph")
+        raise OpCheckError(text("checking.op.not_a_node", lang, op=op.name, at=shown,
+                                result=f"{y!r:.80}"))
     g = _upstream(y, seed)
-    _check_backward_hygiene(op, y, inputs, g, shown)
+    _check_backward_hygiene(op, y, inputs, g, shown, lang)
     wanted = [inputs[i] for i in drawn]
     analytic = grad(y, wanted, grad_outputs=g, allow_unused=True)
     numeric = central_differences(op, inputs, wanted, EPS, g)
-    _compare("first derivative", op, drawn, analytic, numeric, shown, g, atol, rtol)
+    _compare("first", op, drawn, analytic, numeric, shown, g, atol, rtol, lang)
     if order == 2:
-        _check_second_order(op, inputs, drawn, g, seed, shown, atol * 10, rtol * 10)
+        _check_second_order(op, inputs, drawn, g, seed, shown, atol * 10, rtol * 10, lang)
 
 
-def _check_backward_hygiene(op: Op, y: Any, inputs: list[Any], g: Any, shown: str) -> None:
+def _check_backward_hygiene(op: Op, y: Any, inputs: list[Any], g: Any, shown: str,
+                            lang: str) -> None:
     """Call the rule on raw data, as the engine's fast path does, and check what it did.
 
     It gets the data of the node's parents: the inputs, broadcast to one shape
@@ -200,31 +214,25 @@ def _check_backward_hygiene(op: Op, y: Any, inputs: list[Any], g: Any, shown: st
     if not isinstance(result, (tuple, list)):
         result = (result,)
     if len(result) != len(raw_inputs):
-        raise OpCheckError(f"{op.name}.backward returned {len(result)} gradients for "
-                           f"{len(raw_inputs)} inputs (at {shown})")
+        raise OpCheckError(text("checking.op.gradient_count", lang, op=op.name,
+                                count=len(result), inputs=len(raw_inputs), at=shown))
     if not _same(g, g_before):
-        raise OpCheckError(f"{op.name}.backward changed the upstream gradient g in place "
-                           f"(at {shown}); compute new arrays instead")
-    _hygiene(op, "backward", raw_inputs, before, shown)
+        raise OpCheckError(text("checking.op.changed_g", lang, op=op.name, at=shown))
+    _hygiene(op, "backward", raw_inputs, before, shown, lang)
     for i, (x, gx) in enumerate(zip(raw_inputs, result)):
         if gx is None:
             continue
         if np.shape(gx) != np.shape(x):
             summed = _broadcasts_to(np.shape(x), np.shape(gx))
-            hint = ("; sum it back to the input's shape with autograd.functions.sum_to(g, "
-                    "x.shape)") if summed else ""
-            raise OpCheckError(
-                f"{op.name}.backward returned a gradient of shape {np.shape(gx)} for input "
-                f"{i} of shape {np.shape(x)} (at {shown}){hint}"
-            )
+            hint = text("checking.op.sum_it_back", lang) if summed else ""
+            raise OpCheckError(text("checking.op.gradient_shape", lang, op=op.name,
+                                    got=np.shape(gx), index=i, shape=np.shape(x), at=shown,
+                                    hint=hint))
         for j, other in enumerate(raw_inputs + [_data(x) for x in inputs]):
             if isinstance(gx, np.ndarray) and isinstance(other, np.ndarray) and \
                     np.shares_memory(gx, other):
-                raise OpCheckError(
-                    f"{op.name}.backward returned, for input {i}, an array that shares memory "
-                    f"with input {j % len(raw_inputs)} (at {shown}); return a new array "
-                    "(e.g. x.copy())"
-                )
+                raise OpCheckError(text("checking.op.shares_memory", lang, op=op.name,
+                                        index=i, other=j % len(raw_inputs), at=shown))
 
 
 def _broadcasts_to(shape: tuple[int, ...], target: tuple[int, ...]) -> bool:
@@ -235,7 +243,7 @@ def _broadcasts_to(shape: tuple[int, ...], target: tuple[int, ...]) -> bool:
 
 
 def _check_second_order(op: Op, inputs: list[Any], drawn: list[int], g: Any, seed: int,
-                        shown: str, atol: float, rtol: float) -> None:
+                        shown: str, atol: float, rtol: float, lang: str) -> None:
     rng = np.random.default_rng(seed + 1)
     directions = [rng.uniform(-1.5, 1.5, size=np.shape(_data(inputs[i]))) for i in drawn]
 
@@ -247,29 +255,30 @@ def _check_second_order(op: Op, inputs: list[Any], drawn: list[int], g: Any, see
     else:  # the first gradient does not depend on the inputs: second derivatives are 0
         analytic = (None,) * len(wanted)
     numeric = central_differences(directional, inputs, wanted, EPS, 1.0)
-    _compare("second derivative", op, drawn, analytic, numeric, shown, g, atol, rtol)
+    _compare("second", op, drawn, analytic, numeric, shown, g, atol, rtol, lang)
 
 
-def _compare(what: str, op: Op, drawn: list[int], analytic: Sequence[Any],
-             numeric: Sequence[Any], shown: str, g: Any, atol: float, rtol: float) -> None:
+def _compare(order: str, op: Op, drawn: list[int], analytic: Sequence[Any],
+             numeric: Sequence[Any], shown: str, g: Any, atol: float, rtol: float,
+             lang: str) -> None:
+    """Raise for the first input whose ``order`` ("first" or "second") derivative is wrong."""
     for i, a, n in zip(drawn, analytic, numeric):
         where = first_mismatch(a, n, atol, rtol)
         if where is not None:
             n = np.asarray(n, dtype=np.float64)
             a = np.zeros_like(n) if a is None else np.asarray(_data(a), dtype=np.float64)
-            element = f", element {where}" if where else ""
-            raise OpCheckError(
-                f"{what} of {op.name} is wrong for input {i}{element}: analytic "
-                f"{float(a[where]):.10g} vs numeric {float(n[where]):.10g} "
-                f"(at {shown}; upstream gradient g = {_show(g)})"
-            )
+            raise OpCheckError(text(
+                "checking.op.wrong", lang, what=text(f"checking.op.{order}", lang), op=op.name,
+                index=i, element=element_text(where, lang), at=shown, g=_show(g),
+                numbers=mismatch_numbers(float(a[where]), float(n[where]), lang)))
 
 
-def _hygiene(op: Op, step: str, inputs: list[Any], before: list[Any], shown: str) -> None:
+def _hygiene(op: Op, step: str, inputs: list[Any], before: list[Any], shown: str,
+             lang: str) -> None:
     for i, (x, old) in enumerate(zip(inputs, before)):
         if not _same(_data(x), old):
-            raise OpCheckError(f"{op.name}.{step} changed its input {i} in place (at {shown}); "
-                               "compute new arrays instead")
+            raise OpCheckError(text("checking.op.changed_input", lang, op=op.name, step=step,
+                                    index=i, at=shown))
 
 
 def _upstream(y: Any, seed: int) -> Any:

@@ -33,9 +33,10 @@ from typing import Any
 
 import numpy as np
 
-from . import Node, Tensor, Value, backward_steps, grad, topological_order
+from .engine import Node, Tensor, Value, backward_steps, grad, topological_order
+from .engine.checks import check_choice
 from .messages import resolve_language, text
-from .texttable import format_table, is_wide
+from .text import format_table, is_wide
 
 __all__ = ["CheckResult", "Row", "check"]
 
@@ -92,8 +93,7 @@ class CheckResult:
 
     def count(self, status: str) -> int:
         """How many rows have ``status``."""
-        if status not in STATUSES:
-            raise ValueError(f"status must be one of {', '.join(STATUSES)}; got {status!r}")
+        check_choice(status, "status", STATUSES)
         return sum(r.status == status for r in self.rows)
 
     def summary(self) -> str:
@@ -121,7 +121,7 @@ class CheckResult:
         first = self.first_wrong
         lang = resolve_language(self.lang)
         lines = [self._header()] + [_cells(r, r is first, lang) for r in self.rows]
-        return format_table(lines, right=RIGHT_ALIGNED)
+        return format_table(lines, RIGHT_ALIGNED)
 
     def __str__(self) -> str:
         return f"{self.table()}\n\n{self.summary()}"

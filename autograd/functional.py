@@ -35,7 +35,8 @@ from typing import Any
 
 import numpy as np
 
-from . import Node, Tensor, Value, enable_grad, grad
+from .engine import Node, Tensor, Value, enable_grad, grad
+from .engine.checks import check_bool, check_choice
 
 __all__ = ["hessian", "hvp", "jacobian", "jvp", "vhp", "vjp"]
 
@@ -327,14 +328,11 @@ def _check_call(fn: str, func: Any, **flags: Any) -> None:
         raise TypeError(f"{fn}() takes a function as its first argument; "
                         f"got {type(func).__name__} {func!r:.60}")
     for name, value in flags.items():
-        if not isinstance(value, (bool, np.bool_)):
-            raise TypeError(f"{fn}() {name} must be True or False; got {value!r}")
+        check_bool(value, f"{fn}() {name}")
 
 
 def _check_strategy(fn: str, name: str, value: Any) -> None:
-    if value not in STRATEGIES:
-        raise ValueError(f"{fn}() {name} must be one of {', '.join(map(repr, STRATEGIES))}; "
-                         f"got {value!r}")
+    check_choice(value, f"{fn}() {name}", STRATEGIES)
 
 
 def _as_nodes(x: Any, fn: str, what: str) -> tuple[bool, tuple[Node, ...]]:

@@ -15,12 +15,9 @@ from typing import Any
 
 import numpy as np
 
-from .engine.errors import AutogradError
-from .graph import Node, enable_grad, grad, no_grad
+from .engine import AutogradError, Node, Tensor, Value, enable_grad, grad, no_grad
 from .messages import resolve_language, text
-from .tensor import Tensor
-from .texttable import format_table
-from .value import Value
+from .text import format_table
 
 
 class GradcheckError(AutogradError, RuntimeError):
@@ -150,14 +147,17 @@ def gradcheck(
     atol: float = 1e-5,
     rtol: float = 1e-4,
     seed: int = 0,
+    lang: str | None = None,
 ) -> bool:
     """Compare autograd's gradients of ``fn`` with central differences.
 
     Returns True, or raises :class:`GradcheckError` naming the input, the
-    element, the analytic and the numeric value. Tensor outputs of any shape
-    are checked through a fixed random weighting of their elements.
+    element, the analytic and the numeric value, in ``lang`` (default: the
+    package language, :func:`autograd.messages.set_language`). Tensor outputs
+    of any shape are checked through a fixed random weighting of their elements.
     """
     _check_inputs(inputs, "gradcheck")
+    lang = resolve_language(lang, "gradcheck lang")
     out = fn(*inputs)
     weights = _output_weights(out, seed)
     wanted = [x for x in inputs if x.requires_grad]
@@ -172,21 +172,29 @@ def gradcheck(
         if where is not None:
             a = np.zeros_like(n) if a is None else np.asarray(a, dtype=np.float64)
             n = np.asarray(n)
-            name = f" ({x.label!r})" if x.label else ""
-            element = f", element {where}" if where else ""
             found = _entry_that_differs(fn, inputs, out, x, where, eps, atol, rtol)
             if found is None:  # only the weighted sum over the outputs differs
-                what = "" if isinstance(out, Value) else " (a weighted sum over the outputs)"
-                numbers = f"analytic {float(a[where]):.10g} vs numeric {float(n[where]):.10g}"
+                what = "" if isinstance(out, Value) else text("checking.gradcheck.weighted", lang)
+                numbers = mismatch_numbers(float(a[where]), float(n[where]), lang)
             else:
                 at, fa, fn_ = found
-                what = f" of output element {at}" if at else ""
-                numbers = f"analytic {fa:.10g} vs numeric {fn_:.10g}"
-            raise GradcheckError(
-                f"gradient mismatch{what} for input {index}{name}{element}: {numbers} "
-                f"(atol={atol}, rtol={rtol})"
-            )
+                what = text("checking.gradcheck.output_element", lang, at=at) if at else ""
+                numbers = mismatch_numbers(fa, fn_, lang)
+            label = text("checking.gradcheck.label", lang, label=repr(x.label)) if x.label else ""
+            raise GradcheckError(text(
+                "checking.gradcheck.mismatch", lang, what=what, index=index, label=label,
+                element=element_text(where, lang), numbers=numbers, atol=atol, rtol=rtol))
     return True
+
+
+def mismatch_numbers(analytic: float, numeric: float, lang: str | None = None) -> str:
+    """``"analytic 0 vs numeric 0.5"`` (in ``lang``): the two gradients that disagree."""
+    return text("checking.numbers", lang, analytic=f"{analytic:.10g}", numeric=f"{numeric:.10g}")
+
+
+def element_text(where: tuple, lang: str | None = None) -> str:
+    """``", element (0, 1)"`` (in ``lang``), or "" for a number (``where == ()``)."""
+    return text("checking.element", lang, where=where) if where else ""
 
 
 MAX_JACOBIAN_ROWS = 10_000  # output elements examined to name the one that differs
@@ -238,13 +246,16 @@ def gradgradcheck(
     atol: float = 1e-4,
     rtol: float = 1e-3,
     seed: int = 0,
+    lang: str | None = None,
 ) -> bool:
     """Check second derivatives: gradcheck the (weighted) first gradient of ``fn``.
 
     The first gradient is built with ``create_graph=True``, so this checks
-    that every derivative rule is itself differentiable.
+    that every derivative rule is itself differentiable. A mismatch raises
+    :class:`GradcheckError` in ``lang`` (default: the package language).
     """
     _check_inputs(inputs, "gradgradcheck")
+    lang = resolve_language(lang, "gradgradcheck lang")
     probe = fn(*inputs)
     weights = _output_weights(probe, seed)
     wanted = [x for x in inputs if x.requires_grad]
@@ -252,7 +263,7 @@ def gradgradcheck(
     dirs = [1.0 if isinstance(x, Value) else rng.uniform(0.5, 1.5, size=x.shape) for x in wanted]
     positions = [i for i, x in enumerate(inputs) if x.requires_grad]
     directional = first_gradient(fn, positions, weights, dirs)
-    return gradcheck(directional, *inputs, eps=eps, atol=atol, rtol=rtol, seed=seed)
+    return gradcheck(directional, *inputs, eps=eps, atol=atol, rtol=rtol, seed=seed, lang=lang)
 
 
 # ---------------------------------------------------------------------------

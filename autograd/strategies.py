@@ -32,7 +32,8 @@ except ImportError as e:  # pragma: no cover - hypothesis is in the "test" extra
         "autograd.testing needs hypothesis: pip install hypothesis (or the 'test' extra)"
     ) from e
 
-from autograd import Domain, Tensor, Value, messages, ops
+from autograd import messages
+from autograd.engine import Domain, Tensor, Value, ops
 
 __all__ = [
     "FORMS", "Expression", "Form", "WithNumber", "expression_ops", "expressions", "floats_in",
@@ -80,14 +81,14 @@ def floats_in(domain: Domain = REAL, margin: float = MARGIN, bound: float = BOUN
     return floats
 
 
-def expression_ops(exponents: Sequence[float] = EXPONENTS) -> list[ops.Function]:
+def expression_ops(exponents: Sequence[float] = EXPONENTS) -> list[ops.Elementwise]:
     """Every Function of the op table (``**`` with a number once per one of
     ``exponents``), in the table's order."""
-    found: list[ops.Function] = []
+    found: list[ops.Elementwise] = []
     for cls in ops.TABLE:
         if issubclass(cls, ops.PowConst):
             found += [ops.PowConst(c) for c in exponents]
-        elif issubclass(cls, ops.Function):
+        elif issubclass(cls, ops.Elementwise):
             found.append(cls())
     return found
 
@@ -110,7 +111,7 @@ class WithNumber:
     one ``2 - x`` builds.
     """
 
-    op: ops.Function
+    op: ops.Elementwise
     number: float
     side: str
     arity: ClassVar[int] = 1
@@ -177,16 +178,16 @@ def _forms() -> dict[str, Form]:
             else:
                 right.append(Form(f"x {sym} 2", sym, _with_numbers(op, "right")))
             left.append(Form(f"2 {sym} x", sym, _with_numbers(op, "left")))
-        elif op.function == "abs":
+        elif op.method == "abs":
             first.append(Form("abs(x)", "abs", (op,)))
-        elif op.function:
-            first.append(Form(f"x.{op.function}()", op.function, (op,)))
+        elif op.method:
+            first.append(Form(f"x.{op.method}()", op.method, (op,)))
         else:  # unary minus
             first.append(Form("-x", "neg", (op,)))
     return {form.key: form for form in (*first, *right, *left)}
 
 
-def _with_numbers(op: ops.Function, side: str) -> tuple[WithNumber, ...]:
+def _with_numbers(op: ops.Elementwise, side: str) -> tuple[WithNumber, ...]:
     """``op`` with each number of NUMBERS that lies inside its domain on that side."""
     a, b = op.domain or (REAL, REAL)
     number_domain = a if side == "left" else b
@@ -335,9 +336,9 @@ class Expression:
 
 def _step_source(op: Any, args: list[str], style: str, methods: Mapping[str, str]) -> str:
     """One step's source text: ``exp(x)`` (function style) or ``x.exp()`` (method style)."""
-    function = getattr(op, "function", None)
-    if style == "method" and function:
-        name = methods.get(function, function)
+    method = getattr(op, "method", None)
+    if style == "method" and method:
+        name = methods.get(method, method)
         return f"abs({args[0]})" if name == "abs" else f"{args[0]}.{name}()"
     return op.source(*args)
 

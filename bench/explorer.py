@@ -30,8 +30,8 @@ import nn
 from autograd import Value, topological_order
 from autograd.viz import explore, render
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests" / "viz"))
-from explore_graphs import mnist_step, seed002_net  # noqa: E402  (the tests' graphs)
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # the repository, for tests/
+from tests.viz.helpers import labelled_seed002_net, mnist_step  # noqa: E402  (the tests' graphs)
 
 FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
          "--disable-background-networking", "--disable-component-update", "--disable-sync"]
@@ -109,7 +109,7 @@ def main() -> None:
         "2,000-step chain": chain(2000),
         "nn.MLP 2-16-16-1, 20 samples": scalar_mlp(20),
         "nn.MLP 2-16-16-1, 30 samples": scalar_mlp(30),
-        "002 net 2-3-2-1, batch 5": seed002_net(5)[1],
+        "002 net 2-3-2-1, batch 5": labelled_seed002_net(5)[1],
         "MNIST 784-100-10, batch 32": mnist_step(32),
     }
     folder = Path(tempfile.mkdtemp(prefix="explorer-bench-"))

@@ -13,6 +13,8 @@ import struct
 import zipfile
 from typing import BinaryIO
 
+from autograd import AutogradError
+
 __all__ = ["ZipLayoutError", "check_layout"]
 
 _END = struct.Struct("<4s4H2IH")  # end of central directory record
@@ -24,7 +26,7 @@ _UTF8_NAME = 0x800
 _HAS_DESCRIPTOR = 0x08  # sizes and CRC follow the data instead of the local header
 
 
-class ZipLayoutError(ValueError):
+class ZipLayoutError(AutogradError, ValueError):
     """The archive's records contradict each other, or it holds bytes no record accounts for."""
 
 

@@ -23,6 +23,7 @@ from typing import Any
 
 import numpy as np
 
+from autograd import AutogradError
 from autograd.files import atomic_file
 
 from .data import train_test_split
@@ -35,15 +36,15 @@ __all__ = [
 PathLike = str | os.PathLike
 
 
-class IDXFormatError(ValueError):
+class IDXFormatError(AutogradError, ValueError):
     """A file is not a valid IDX file (bad magic, unknown type, wrong size, corrupt gzip)."""
 
 
-class ChecksumError(ValueError):
+class ChecksumError(AutogradError, ValueError):
     """A downloaded file's SHA-256 does not match the expected one."""
 
 
-class DatasetNotFoundError(FileNotFoundError):
+class DatasetNotFoundError(AutogradError, FileNotFoundError):
     """Data files are missing and could not be downloaded."""
 
 

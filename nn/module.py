@@ -13,7 +13,8 @@ from typing import Any
 
 import numpy as np
 
-from autograd import Tensor, Value, as_tensor, name_scope
+from autograd import AutogradError, Tensor, Value, as_tensor, is_parameter, name_scope
+from autograd.engine.checks import check_positive_int
 
 from . import functional as F
 from . import init as _init
@@ -63,11 +64,6 @@ class ValueParameter(Value):
         return "ValueParameter" + super().__repr__()[len("Value") :]
 
 
-def is_parameter(x: Any) -> bool:
-    """True for a Parameter or a ValueParameter (anything with a truthy ``is_parameter``)."""
-    return isinstance(x, (Tensor, Value)) and bool(getattr(x, "is_parameter", False))
-
-
 # Where a parameter or module is registered: (the module holding it, its key there), or
 # _SHARED once a second module (or key) holds it too, so no single path is right.
 _SHARED = "shared"
@@ -105,7 +101,7 @@ def owner_path(item: Any) -> str | None:
 # Module
 
 
-class StateDictError(KeyError):
+class StateDictError(AutogradError, KeyError):
     """A state dict with missing or unexpected keys (a KeyError with a readable message)."""
 
     def __str__(self) -> str:
@@ -381,8 +377,7 @@ class Linear(Module):
     ) -> None:
         super().__init__()
         for what, n in (("in_features", in_features), ("out_features", out_features)):
-            if not isinstance(n, (int, np.integer)) or isinstance(n, bool) or n <= 0:
-                raise ValueError(f"Linear {what} must be a positive int; got {n!r}")
+            check_positive_int(n, f"Linear {what}")
         self.in_features, self.out_features = int(in_features), int(out_features)
         fn = _init.get(init)
         w = fn((self.in_features, self.out_features), rng=_init.make_rng(rng))

@@ -14,6 +14,7 @@ from typing import Any
 import numpy as np
 
 from autograd import Value, sum_values
+from autograd.engine.checks import check_choice, check_positive_int
 
 from .init import make_rng
 from .module import Module, ValueParameter
@@ -27,10 +28,8 @@ ACTIVATIONS: dict[str, Callable[[Value], Value] | None] = {
 
 
 def _activation(name: str | None) -> str:
-    name = "linear" if name is None else name
-    if name not in ACTIVATIONS:
-        raise ValueError(f"activation must be one of {list(ACTIVATIONS)} or None; got {name!r}")
-    return name
+    check_choice(name, "activation", (*ACTIVATIONS, None))
+    return "linear" if name is None else name
 
 
 def _inputs(x: Any, nin: int, who: Module) -> list[Any]:
@@ -50,8 +49,7 @@ class Neuron(Module):
 
     def __init__(self, nin: int, activation: str | None = "relu", rng: Any = None) -> None:
         super().__init__()
-        if not isinstance(nin, int) or nin <= 0:
-            raise ValueError(f"Neuron nin must be a positive int; got {nin!r}")
+        check_positive_int(nin, "Neuron nin")
         r = make_rng(rng)
         self.w = [ValueParameter(float(r.uniform(-1.0, 1.0))) for _ in range(nin)]
         self.b = ValueParameter(0.0, label="b")

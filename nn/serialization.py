@@ -27,6 +27,7 @@ from typing import Any, BinaryIO
 
 import numpy as np
 
+from autograd import AutogradError
 from autograd.files import atomic_file
 
 from ._zipcheck import ZipLayoutError, check_layout
@@ -50,16 +51,16 @@ _READ_ERRORS = (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, OSError, E
                 OverflowError, RecursionError)
 
 
-class CheckpointError(ValueError):
+class CheckpointError(AutogradError, ValueError):
     """A checkpoint file is corrupt, truncated, not an ``.npz`` of plain numeric arrays, or
     larger than ``load`` was allowed to read. The message names the file."""
 
 
-class _Refused(Exception):
+class _Refused(AutogradError):
     """A readable file that ``load`` will not load (the message says why)."""
 
 
-class _Damaged(ValueError):
+class _Damaged(AutogradError, ValueError):
     """The file contradicts itself (the message says where)."""
 
 

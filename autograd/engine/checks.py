@@ -11,14 +11,16 @@ import numbers
 from collections.abc import Collection
 from typing import Any, TypeVar
 
+import numpy as np
+
 T = TypeVar("T")
 
 
 def check_bool(value: Any, name: str) -> bool:
-    """``value`` if it is True or False, else a TypeError."""
-    if not isinstance(value, bool):
+    """``value`` as a bool if it is True or False (numpy's too), else a TypeError."""
+    if not isinstance(value, (bool, np.bool_)):
         raise TypeError(f"{name} must be True or False; got {value!r:.60}")
-    return value
+    return bool(value)
 
 
 def check_positive_int(value: Any, name: str, *, allow_none: bool = False,

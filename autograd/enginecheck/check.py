@@ -6,7 +6,7 @@ import time
 from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
-from autograd import AutogradError, Value
+from autograd.engine import AutogradError, Value
 from autograd.engine.checks import check_choice, check_positive_int
 from autograd.messages import resolve_language, text
 from autograd.strategies import FORMS, Form, select_forms
@@ -217,7 +217,7 @@ def _chosen(ops: Any) -> tuple[list[Form], dict[str, str]]:
     if ops is None:
         return select_forms(None), {}
     if isinstance(ops, Mapping):
-        functions = {f.name for f in FORMS.values() if getattr(f.steps[0], "function", None)}
+        functions = {f.name for f in FORMS.values() if getattr(f.steps[0], "method", None)}
         methods, skipped = {}, set()
         for name, spelling in ops.items():
             if name not in functions:

@@ -13,7 +13,7 @@ import sys
 from collections.abc import Sequence
 from typing import Any
 
-from autograd import AutogradError
+from autograd.engine import AutogradError
 from autograd.messages import LANGUAGES
 
 from .check import MAX_DEPTH, MAX_EXAMPLES, REFERENCES, EngineCheckError, check_engine

@@ -17,7 +17,7 @@ from hypothesis import seed as hypothesis_seed
 from hypothesis import strategies as st
 from hypothesis.errors import Flaky, Unsatisfiable
 
-from autograd import AutogradError
+from autograd.engine import AutogradError
 from autograd.messages import text
 from autograd.strategies import Expression, Form, expressions, single_ops
 

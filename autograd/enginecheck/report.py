@@ -6,7 +6,7 @@ import html
 from dataclasses import dataclass, field
 
 from autograd.messages import text
-from autograd.texttable import format_table
+from autograd.text import format_table
 
 PHASES = ("forms", "ops", "compositions", "edges", "twice", "depth")
 

@@ -20,12 +20,13 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from . import common, exercises, explorer, plot, testing, viz
+from . import checking, common, derivatives, exercises, explorer, plot, testing, viz
 
 LANGUAGES = ("en", "zh-CN")
 _ALIASES = {"en": "en", "en-us": "en", "en-gb": "en", "zh": "zh-CN", "zh-cn": "zh-CN",
             "zh-hans": "zh-CN", "zh-hans-cn": "zh-CN"}
-_AREAS = (common, exercises, explorer, plot, testing, viz)  # one module per area; add yours here
+# one module per area; add yours here
+_AREAS = (checking, common, derivatives, exercises, explorer, plot, testing, viz)
 
 
 def _merge(areas: tuple) -> dict[str, Mapping[str, str]]:

@@ -21,8 +21,8 @@ from typing import Any
 
 import numpy as np
 
-from autograd import AutogradError, BackwardStep, Node
 from autograd import messages as M
+from autograd.engine import AutogradError, BackwardStep, Node
 from autograd.engine.checks import check_positive_int
 from autograd.files import write_atomic
 

@@ -16,8 +16,8 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from autograd import AutogradError, Node, topological_order
 from autograd import messages as M
+from autograd.engine import AutogradError, Node, topological_order
 
 from . import style
 from .animation import ANIMATION_FORMATS, TooManyStepsError, animate_backward

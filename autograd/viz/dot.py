@@ -17,7 +17,7 @@ import subprocess
 from pathlib import Path
 from typing import Any
 
-from autograd import AutogradError
+from autograd.engine import AutogradError
 
 from . import fonts
 

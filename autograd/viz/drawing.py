@@ -14,8 +14,8 @@ from typing import Any
 
 import graphviz
 
-from autograd import Node, topological_order
 from autograd import messages as M
+from autograd.engine import Node, topological_order
 
 from . import group, style
 from .graphdrawing import GraphDrawing

@@ -18,7 +18,8 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from autograd import Node, messages
+from autograd import messages
+from autograd.engine import Node
 from autograd.engine.checks import check_choice, check_positive_int
 from autograd.files import write_atomic
 

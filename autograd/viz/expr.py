@@ -19,9 +19,9 @@ import warnings
 from collections.abc import Callable, Mapping
 from typing import Any
 
-from autograd import AutogradError, Value, ops
+from autograd.engine import AutogradError, Value, ops
 
-FUNCTIONS: dict[str, Callable[[Value], Value]] = dict(ops.FUNCTIONS)  # exp, log, sin, ...
+FUNCTIONS: dict[str, Callable[[Value], Value]] = dict(ops.METHODS)  # exp, log, sin, ...
 CONSTANTS: dict[str, float] = {"pi": math.pi, "e": math.e}
 MAX_LENGTH = 10_000
 POINTER_WIDTH = 76  # characters of a long expression shown above the caret

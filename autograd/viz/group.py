@@ -15,7 +15,7 @@ from typing import Any
 
 import graphviz
 
-from autograd import Node
+from autograd.engine import Node
 
 Path = tuple[str, ...]
 _UNSET: Path = ("\0",)  # marks a leaf whose consumers were not seen yet

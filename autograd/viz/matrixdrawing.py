@@ -22,15 +22,15 @@ from typing import Any
 
 import numpy as np
 
-from autograd import Node, topological_order
 from autograd import messages as M
+from autograd.engine import Node, topological_order
 
+from ..text import fit_points, number_points, wrap_points
 from . import group, style
 from .graphdrawing import GraphDrawing
 from .names import LOSS_SCOPES, GraphNames, graph_names, linear_layers
 from .options import HIGHLIGHT, Frame, GraphTooLargeError, Options, edge_attrs
 from .ruleexpr import shape_text
-from .textsize import fit_points, number_points, wrap_points
 
 NUMBERS_UP_TO = 12  # a tensor with at most this many numbers shows them
 THUMB_ROWS, THUMB_COLS, THUMB_CELL = 6, 8, 5  # the heatmap: at most 6×8 cells of 5 points

@@ -22,7 +22,8 @@ from typing import Any
 
 import numpy as np
 
-from autograd import Node, messages
+from autograd import messages
+from autograd.engine import Node
 
 from . import formula as F
 from . import style

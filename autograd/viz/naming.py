@@ -11,7 +11,8 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from autograd import Node, messages
+from autograd import messages
+from autograd.engine import Node
 
 from . import style
 

@@ -6,7 +6,8 @@ from collections.abc import Container, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from autograd import AutogradError, Node, messages
+from autograd import messages
+from autograd.engine import AutogradError, Node
 from autograd.engine.checks import check_bool, check_choice, check_positive_int
 
 RANKDIRS = ("LR", "RL", "TB", "BT")

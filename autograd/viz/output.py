@@ -13,7 +13,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from autograd import AutogradError
+from autograd.engine import AutogradError
 from autograd.files import write_atomic
 
 from .dot import IMAGE_FORMATS, RenderError, render_bytes

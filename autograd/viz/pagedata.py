@@ -17,12 +17,14 @@ from typing import Any
 
 import numpy as np
 
-from autograd import Node, messages, topological_order
+from autograd import messages
+from autograd.engine import Node, topological_order
 
+from ..optext import derivatives_text
+from ..text import text_points
 from . import group, pagematrix, style
 from .naming import node_names
 from .steps import edge_local_derivatives, op_steps, pass_grads
-from .textsize import text_points
 
 FORMAT_VERSION = 2
 KINDS = ("output", "parameter", "input", "constant", "intermediate")
@@ -95,7 +97,8 @@ def build(root: Node, *, title: str, start: str, play_ms: int, lang: str = "en",
         detail = repr(node.op)
         if detail not in ops:
             ops[detail] = len(op_rows)
-            op_rows.append({"name": node.op.name, "detail": detail, "formula": formula(node.op)})
+            op_rows.append({"name": node.op.name, "detail": detail,
+                            "formula": derivatives_text(node.op, lang) or formula(node.op)})
         op_col.append(ops[detail])
     batch = matrix_view["names"]["batch"] if tensor else [False] * len(nodes)
     scopes, scope_col = _scopes(nodes, root, tensor, lang, batch)

@@ -20,9 +20,9 @@ from collections.abc import Collection
 from dataclasses import dataclass, field
 from typing import Any
 
+from ..text import text_points
 from . import style
 from .dot import render_bytes
-from .textsize import text_points
 
 
 @dataclass

@@ -14,7 +14,7 @@ from typing import Any
 
 import numpy as np
 
-from autograd import BackwardStep, Node
+from autograd.engine import BackwardStep, Node
 
 from . import rules
 from .cellbatch import cell_sums_data

@@ -29,8 +29,8 @@ from typing import Any
 
 import numpy as np
 
-from autograd import AutogradError
 from autograd import functions as AF
+from autograd.engine import AutogradError
 
 from . import formula
 from .formula import number_text

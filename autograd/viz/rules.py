@@ -68,8 +68,8 @@ from typing import Any
 
 import numpy as np
 
-from autograd import BackwardStep, Node, Op, topological_order
 from autograd import messages as M
+from autograd.engine import BackwardStep, Node, Op, topological_order
 from autograd.engine.checks import check_choice
 
 from . import ruleexpr as R

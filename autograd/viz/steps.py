@@ -7,7 +7,7 @@ import math
 from collections.abc import Sequence
 from typing import Any
 
-from autograd import BackwardStep, Node, backward_steps, local_derivatives
+from autograd.engine import BackwardStep, Node, backward_steps, local_derivatives
 
 
 def op_steps(root: Node) -> list[BackwardStep]:

@@ -10,7 +10,7 @@ from typing import Any
 
 import numpy as np
 
-from autograd import Node
+from autograd.engine import Node
 
 FONT = "Helvetica"
 MAX_ITEMS = 6  # a Tensor with at most this many elements shows all its values

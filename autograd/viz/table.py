@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 
-from autograd import Node
 from autograd import messages as M
-from autograd.texttable import format_table
+from autograd.engine import Node
 
+from ..text import format_table
 from .style import summarize
 
 

@@ -3,19 +3,12 @@ tests' graphs. The browser itself is tests/conftest.py's ``browser`` fixture."""
 
 from __future__ import annotations
 
-import importlib.util
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-VIZ_TESTS = Path(__file__).resolve().parents[1] / "viz"
-sys.path.insert(0, str(VIZ_TESTS))  # explore_graphs
-_viz_spec = importlib.util.spec_from_file_location("viz_conftest", VIZ_TESTS / "conftest.py")
-_viz = importlib.util.module_from_spec(_viz_spec)
-_viz_spec.loader.exec_module(_viz)
-apple, scoped_mlp = _viz.apple, _viz.scoped_mlp  # the viz tests' graphs, as fixtures here too
+from ..viz.conftest import apple, scoped_mlp  # noqa: F401 (the viz tests' graphs, as fixtures)
 
 LOCAL_SCHEMES = ("file:", "data:", "about:", "blob:")
 # The ``browser`` fixture (headless Chromium) is in tests/conftest.py: one for the whole run, as

@@ -6,9 +6,9 @@ from __future__ import annotations
 
 import re
 
-from explore_graphs import apples_and_oranges, seed002_net
-
 from autograd.viz import explore
+
+from ..viz.helpers import apples_and_oranges, labelled_seed002_net
 
 VISIBLE_TEXT = """() => {
   const parts = [document.body.innerText, document.title];
@@ -63,7 +63,7 @@ def test_a_chinese_scalar_page_has_no_english_left(tmp_path, watch):
 
 
 def test_a_chinese_matrix_page_has_no_english_left(tmp_path, watch):
-    _, loss = seed002_net(m=5)
+    _, loss = labelled_seed002_net(m=5)
     watch.open(explore(loss, tmp_path / "net.html", lang="zh-CN"))
     page = watch.page
     assert page.inner_text("#conv-column") == "列向量写法"

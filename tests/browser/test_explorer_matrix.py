@@ -9,10 +9,11 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from explore_graphs import seed002_net
 
 from autograd import backward_steps
 from autograd.viz import explore
+
+from ..viz.helpers import labelled_seed002_net
 
 # tutorial 002 (m = 1, the column form): dW^[3], dW^[2], dW^[1] and dA^[1]
 COLUMN = {"4.weight": "(1×2) = (1×1)·(1×2)", "2.weight": "(2×3) = (2×1)·(1×3)",
@@ -46,7 +47,7 @@ def all_steps(page, read) -> list:
 
 def test_tutorial_002_shapes_in_the_column_form_and_their_transposes_in_the_row_form(
         tmp_path, watch):
-    _, loss = seed002_net(m=1)
+    _, loss = labelled_seed002_net(m=1)
     watch.open(explore(loss, tmp_path / "net.html", convention="column"))
     page = watch.page
     assert page.get_attribute("#conv-column", "aria-pressed") == "true"
@@ -78,7 +79,7 @@ def as_shown(arr, column: bool) -> np.ndarray:
 @pytest.mark.parametrize("convention", ["row", "column"])
 def test_numbers_on_the_page_are_the_engines_gradients_at_every_step(
         convention, tmp_path, watch):
-    _, loss = seed002_net(m=5)
+    _, loss = labelled_seed002_net(m=5)
     steps = op_steps(loss)
     watch.open(explore(loss, tmp_path / "net.html", convention=convention))
     page = watch.page
@@ -100,7 +101,7 @@ def test_numbers_on_the_page_are_the_engines_gradients_at_every_step(
 
 
 def test_a_gradient_cell_opens_into_its_chain_rule_sum(tmp_path, watch):
-    _, loss = seed002_net(m=5)
+    _, loss = labelled_seed002_net(m=5)
     steps = op_steps(loss)
     k = [s.node.op.name for s in steps].index("Linear") + 2  # the second Linear: layer 2
     step = steps[k]
@@ -124,7 +125,7 @@ def test_a_gradient_cell_opens_into_its_chain_rule_sum(tmp_path, watch):
 
 
 def test_one_sample_mode_shows_row_b_and_its_share(tmp_path, watch):
-    _, loss = seed002_net(m=5)
+    _, loss = labelled_seed002_net(m=5)
     steps = op_steps(loss)
     k = [s.node.op.name for s in steps].index("Linear") + 2
     step, b = steps[k], 3
@@ -151,7 +152,7 @@ DRAWING_TEXT = "() => [...document.querySelectorAll('#scene text')].map(t => t.t
 
 
 def test_names_read_as_the_model_does_and_the_drawing_holds_no_array(tmp_path, watch):
-    net, loss = seed002_net(m=5)
+    net, loss = labelled_seed002_net(m=5)
     watch.open(explore(loss, tmp_path / "net.html"))
     page = watch.page
     page.set_viewport_size({"width": 1366, "height": 768})
@@ -171,7 +172,7 @@ def test_names_read_as_the_model_does_and_the_drawing_holds_no_array(tmp_path, w
 
 
 def test_the_module_view_of_the_002_net_fits_the_budget_and_opens_fitted(tmp_path, watch):
-    _, loss = seed002_net(m=5)
+    _, loss = labelled_seed002_net(m=5)
     page = explore(loss)
     layout = page.data["initial"]["layout"]
     assert layout["w"] <= 1400 and layout["h"] <= 600
@@ -189,7 +190,7 @@ def test_the_module_view_of_the_002_net_fits_the_budget_and_opens_fitted(tmp_pat
 
 
 def test_the_panel_follows_the_step_and_any_box_clicked(tmp_path, watch):
-    _, loss = seed002_net(m=5)
+    _, loss = labelled_seed002_net(m=5)
     watch.open(explore(loss, tmp_path / "net.html"))
     page = watch.page
     assert page.inner_text("#panel h2") == "Mul → loss"  # step 1: the last op, of the loss
@@ -203,7 +204,7 @@ def test_the_panel_follows_the_step_and_any_box_clicked(tmp_path, watch):
 
 
 def test_a_step_of_the_matrix_view_saves_as_svg_and_png(tmp_path, watch):
-    _, loss = seed002_net(m=5)
+    _, loss = labelled_seed002_net(m=5)
     watch.open(explore(loss, tmp_path / "net.html"))
     page = watch.page
     watch.press("End")

@@ -6,12 +6,13 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
-from explore_graphs import two_neurons
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from autograd.viz import explore
 from autograd.viz.pagelayout import view
+
+from ..viz.helpers import two_neurons
 
 
 @st.composite

@@ -11,7 +11,7 @@ import re
 
 import pytest
 
-from .markdown_pages import (
+from .helpers import (
     README,
     README_ZH,
     REPO,

@@ -8,7 +8,7 @@ import pytest
 
 from autograd import ops
 
-from .markdown_pages import LANGUAGES, SITE
+from .helpers import LANGUAGES, SITE
 
 PAGES = [SITE / lang / "writing-ops.md" for lang in LANGUAGES]
 START, END = "<!-- op-table -->", "<!-- /op-table -->"

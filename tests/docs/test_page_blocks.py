@@ -12,7 +12,7 @@ import os
 
 import pytest
 
-from .markdown_pages import README, REPO, SITE, code_blocks, page_name, site_pages, without_comments
+from .helpers import README, REPO, SITE, code_blocks, page_name, site_pages, without_comments
 
 
 def _chooses_chinese(zh_page) -> bool:

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from .markdown_pages import (
+from .helpers import (
     LANGUAGES,
     README,
     README_ZH,

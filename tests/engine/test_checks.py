@@ -1,5 +1,6 @@
 """The argument checks shared by every public function."""
 
+import numpy as np
 import pytest
 
 from autograd import AutogradError
@@ -8,6 +9,7 @@ from autograd.engine.checks import check_bool, check_choice, check_positive_int
 
 def test_check_bool():
     assert check_bool(True, "f() flag") is True
+    assert check_bool(np.False_, "f() flag") is False  # numpy's bools are bools (as a bool)
     for bad in (1, 0, None, "yes"):
         with pytest.raises(TypeError, match=r"f\(\) flag must be True or False; got"):
             check_bool(bad, "f() flag")

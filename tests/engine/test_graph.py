@@ -210,3 +210,25 @@ def test_leaves_made_inside_a_scope_carry_it():
     with name_scope("inputs"):
         v, t = Value(1.0), Tensor([1.0])
     assert v.scope == "inputs" and t.scope == "inputs" and Value(2.0).scope is None
+
+
+def test_local_derivatives_are_floats_with_none_where_no_gradient_flows():
+    from autograd import local_derivatives
+
+    x, c = Value(3.0), Value(2.0, requires_grad=False)
+    assert local_derivatives(x * c) == (2.0, None)  # Mul skips the constant's (needs)
+    assert local_derivatives(x + c) == (1.0, None)  # Add computes it: masked here
+    assert local_derivatives(x * x) == (3.0, 3.0)
+    assert all(type(d) is float for d in local_derivatives(x.relu() * x))
+    assert local_derivatives(x) is None  # a leaf
+    assert local_derivatives(Tensor([1.0], requires_grad=True) * 2.0) is None  # arrays
+
+
+def test_is_parameter_is_the_flag_nn_sets():
+    import nn
+    from autograd import is_parameter
+
+    frozen = nn.Parameter([1.0], requires_grad=False)
+    assert is_parameter(nn.Parameter([1.0])) and is_parameter(nn.ValueParameter(1.0))
+    assert is_parameter(frozen) and nn.is_parameter is is_parameter
+    assert not is_parameter(Tensor([1.0], requires_grad=True)) and not is_parameter(3.0)

@@ -192,7 +192,7 @@ def test_every_op_of_the_table_declares_what_the_tools_read():
     for cls in ops.TABLE:
         assert cls.name and cls.derivatives and "∂" in cls.derivatives, cls
         assert cls.__doc__ and cls.__doc__.startswith("y ="), cls
-    for name, op in ops.FUNCTIONS.items():
+    for name, op in ops.METHODS.items():
         assert getattr(Value, name).__doc__ and getattr(Tensor, name).__name__ == name
         assert op.source("x") == f"{name}(x)"
     assert ops.Log.domain[0].describe() == "x > 0"

@@ -319,7 +319,7 @@ def test_matmul_mismatch_names_both_shapes(sa, sb):
 
 UNARY = {
     # every one-input function of the op table (torch names them the same) ...
-    **{name: (lambda t, n=name: getattr(t, n)(), getattr(torch, name)) for name in ops.FUNCTIONS},
+    **{name: (lambda t, n=name: getattr(t, n)(), getattr(torch, name)) for name in ops.METHODS},
     # ... and functions with parameters
     "clip": (lambda t: t.clip(-1.0, 1.0), lambda t: t.clamp(-1.0, 1.0)),
     "clip_low": (lambda t: t.clip(0.0, None), lambda t: t.clamp(min=0.0)),

@@ -12,7 +12,7 @@ from autograd.testing import expressions
 torch = pytest.importorskip("torch")
 
 # torch names its functions as the op table does (exp, log, sin, ..., sigmoid, relu, abs).
-TORCH_FUNCTIONS = {name: getattr(torch, name) for name in ops.FUNCTIONS}
+TORCH_FUNCTIONS = {name: getattr(torch, name) for name in ops.METHODS}
 
 
 @given(expressions())

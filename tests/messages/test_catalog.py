@@ -3,9 +3,10 @@
 import string
 
 import pytest
-from tutorial_terms import NOT_THE_TUTORIALS_TERMS
 
 from autograd import messages
+
+from ..helpers import NOT_THE_TUTORIALS_TERMS
 
 
 def fields(template: str) -> set[str]:

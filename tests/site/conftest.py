@@ -16,7 +16,8 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from built_site import HTML, load_site_module, require_docs_packages
+
+from .helpers import HTML, load_site_module, require_docs_packages
 
 
 def pytest_collection_modifyitems(session, config, items):

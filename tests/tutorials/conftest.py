@@ -1,6 +1,6 @@
 """Print how long each lesson notebook took (a report, not a test: timings here are noisy)."""
 
-from lesson_notebooks import CELL_TIMEOUT, RUN_TIMES, WALL_TIMES
+from .helpers import CELL_TIMEOUT, RUN_TIMES, WALL_TIMES
 
 
 def pytest_terminal_summary(terminalreporter):

@@ -8,7 +8,8 @@ import contextlib
 import io
 
 import pytest
-from lesson_notebooks import TUTORIALS, read_json, require_jupyter, source
+
+from .helpers import TUTORIALS, read_json, require_jupyter, source
 
 # Hand-computed gradients, as the lessons' <details> give them (rounded as a learner would write
 # them), in place of the `"label": None,` entries of the cell that calls check().

@@ -1,4 +1,4 @@
-"""The lessons' checks (lesson_checks.py) catch what they are meant to catch."""
+"""The lessons' checks (in helpers.py) catch what they are meant to catch."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import base64
 import struct
 import zlib
 
-from lesson_checks import (
+from .helpers import (
     code_cell_differences,
     code_names,
     drawing_widths,

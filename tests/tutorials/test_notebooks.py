@@ -7,33 +7,32 @@ import difflib
 import os
 import re
 
-import lesson_notebooks
 import pytest
-from lesson_checks import (
-    code_cell_differences,
-    code_names,
-    drawing_widths,
-    english_words,
-    heading_differences,
-    output_texts,
-    too_wide,
-)
-from lesson_notebooks import (
+
+from ..helpers import NOT_THE_TUTORIALS_TERMS
+from . import helpers
+from .helpers import (
     LANGUAGES,
     REPO,
     TUTORIALS,
     WALL_TIMES,
+    code_cell_differences,
+    code_names,
+    drawing_widths,
+    english_words,
     execute_all,
+    heading_differences,
     lesson_names,
     missing_packages,
     notebook_paths,
+    output_texts,
     read_json,
     relative,
     require_jupyter,
     require_lesson_packages,
     source,
+    too_wide,
 )
-from tutorial_terms import NOT_THE_TUTORIALS_TERMS
 
 LESSONS = lesson_names()
 PATHS = notebook_paths()
@@ -135,7 +134,7 @@ def test_indexes_link_every_notebook():
 
 
 def test_missing_jupyter_packages_skip_locally_and_fail_under_ci(monkeypatch):
-    monkeypatch.setattr(lesson_notebooks, "JUPYTER_PACKAGES", ("nbclient", "no_such_kernel_pkg"))
+    monkeypatch.setattr(helpers, "JUPYTER_PACKAGES", ("nbclient", "no_such_kernel_pkg"))
     monkeypatch.delenv("CI", raising=False)
     with pytest.raises(pytest.skip.Exception, match=r"needs no_such_kernel_pkg.*\[notebooks\]"):
         require_jupyter()
@@ -149,10 +148,10 @@ def test_a_lesson_missing_its_optional_package_skips_locally_and_fails_under_ci(
     lesson = tmp_path / "99_lesson.ipynb"
     lesson.write_text('{"cells": [{"cell_type": "code", "source": ["import numpy as np\\n", '
                       '"from no_such_pkg import thing"]}]}', encoding="utf-8")
-    monkeypatch.setattr(lesson_notebooks, "OPTIONAL_PACKAGES",
+    monkeypatch.setattr(helpers, "OPTIONAL_PACKAGES",
                         {"no_such_pkg": "pip install no_such_pkg", "numpy": "pip install numpy",
                          "other_missing_pkg": "pip install other"})
-    monkeypatch.setattr(lesson_notebooks, "relative", lambda path: path.name)
+    monkeypatch.setattr(helpers, "relative", lambda path: path.name)
     assert missing_packages(lesson) == ["no_such_pkg"]  # numpy is there; other is not imported
     monkeypatch.delenv("CI", raising=False)
     with pytest.raises(pytest.skip.Exception, match="99_lesson.ipynb needs no_such_pkg: pip"):
@@ -163,7 +162,7 @@ def test_a_lesson_missing_its_optional_package_skips_locally_and_fails_under_ci(
 
 
 def test_the_pytorch_lesson_declares_that_it_needs_torch(monkeypatch):
-    monkeypatch.setattr(lesson_notebooks.importlib.util, "find_spec", lambda name: None)
+    monkeypatch.setattr(helpers.importlib.util, "find_spec", lambda name: None)
     for lang in LANGUAGES:
         assert missing_packages(TUTORIALS / lang / "13_to_pytorch.ipynb") == ["torch"]
 
@@ -231,14 +230,6 @@ AWAITING_TRANSLATION: dict[str, dict[str, set[str]]] = {
             "cannot", "depth", "error", "exceeded", "for", "has", "int", "maximum", "negative",
             "no", "object", "of", "operand", "or", "power", "raised", "range", "recursion",
             "result", "to", "type", "unsupported", "while"},
-    },
-    "11_property_based_tests.ipynb": {
-        "Domain.describe() and the ops' derivatives text": {
-            "any", "as", "at", "differentiable", "else", "not"},
-        "gradcheck's GradcheckError message": {"analytic", "gradient", "input", "mismatch",
-                                                "vs"},
-        "check_op's OpCheckError message": {"element", "first", "is", "of", "upstream",
-                                            "wrong"},
     },
 }
 
