@@ -10,6 +10,7 @@ the engine's value of the cell. Public entry point: :func:`autograd.viz.rules.ce
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from typing import Any
 
@@ -349,10 +350,19 @@ class Drill:
                        "value": total}]
             data.update(formula=write(form, bound), terms=listed)
         data["total"] = total
-        data["equal"] = bool(np.isclose(total, engine_value, rtol=1e-9,
-                                        atol=1e-12 * max(1.0, abs(engine_value))))
+        data["equal"] = _close(total, engine_value)
         data["text"] = _text(data, self.lang)
         return data
+
+
+def _close(total: float, engine: float) -> bool:
+    """np.isclose(total, engine, rtol=1e-9, atol=1e-12·max(1, |engine|)) for two numbers
+    (a page asks it of every cell: numpy's is slow on one number)."""
+    if total == engine:
+        return True
+    if not (math.isfinite(total) and math.isfinite(engine)):
+        return False
+    return abs(total - engine) <= 1e-12 * max(1.0, abs(engine)) + 1e-9 * abs(engine)
 
 
 def drill(view: Any, input_index: int, terms: int, lang: str) -> Drill:
