@@ -81,6 +81,8 @@ def test_lang_none_is_the_package_wide_language(chinese, tmp_path):
     render(y, tmp_path / "y.svg")
     assert "梯度 4" in (tmp_path / "y.svg").read_text(encoding="utf-8")
     assert "grad 4" in draw(y, lang="en").source
+    render(y, tmp_path / "en.svg", lang="en")
+    assert "grad 4" in (tmp_path / "en.svg").read_text(encoding="utf-8")
 
 
 def test_a_tensor_drawing_speaks_chinese():
