@@ -27,7 +27,6 @@ import html
 import math
 import numbers
 import re
-import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -37,7 +36,7 @@ import numpy as np
 from .engine import Node, Tensor, Value, backward_steps, grad, topological_order
 from .engine.checks import check_choice
 from .messages import resolve_language, text
-from .text import format_table
+from .text import format_table, is_wide
 
 __all__ = ["CheckResult", "Row", "check"]
 
@@ -385,5 +384,4 @@ def _one_line(text: str) -> str:
 
 def _wide_neighbour(text: str, m: re.Match) -> bool:
     around = text[m.start() - 1:m.start()] + text[m.end():m.end() + 1]
-    return any(unicodedata.east_asian_width(c) in ("W", "F") for c in around)
-
+    return any(is_wide(c) for c in around)

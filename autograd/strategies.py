@@ -32,6 +32,7 @@ except ImportError as e:  # pragma: no cover - hypothesis is in the "test" extra
         "autograd.testing needs hypothesis: pip install hypothesis (or the 'test' extra)"
     ) from e
 
+from autograd import messages
 from autograd.engine import Domain, Tensor, Value, ops
 
 __all__ = [
@@ -324,10 +325,13 @@ class Expression:
     def __str__(self) -> str:
         return self.source("function")
 
-    def command(self) -> str:
-        """The ``python -m autograd.viz`` command line that draws this expression."""
+    def command(self, lang: str | None = None) -> str:
+        """The ``python -m autograd.viz`` command line that draws this expression; with
+        ``--lang`` when ``lang`` (None: the package-wide language) is not English."""
         sets = ",".join(f"{n}={x!r}" for n, x in zip(self.variables, self.point))
-        return f'python -m autograd.viz "{self}" --set {sets}'
+        code = messages.resolve_language(lang)
+        tail = "" if code == "en" else f" --lang {code}"
+        return f'python -m autograd.viz "{self}" --set {sets}{tail}'
 
 
 def _step_source(op: Any, args: list[str], style: str, methods: Mapping[str, str]) -> str:

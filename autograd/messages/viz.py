@@ -2,7 +2,7 @@
 
 MESSAGES = {
     # names of unnamed leaves in a Tensor drawing
-    "viz.name.constant": {"en": "constant", "zh-CN": "常量"},
+    "viz.name.constant": {"en": "constant", "zh-CN": "常数"},
     "viz.name.input": {"en": "input", "zh-CN": "输入"},
     # notes beside a step's rules (autograd.viz.rules.step_rules)
     "viz.note.transpose": {
@@ -54,7 +54,25 @@ MESSAGES = {
     },
     "viz.caption.nothing": {"en": "nothing", "zh-CN": "无"},
     "viz.caption.separator": {"en": "; ", "zh-CN": "；"},
-    # the boxes of a Tensor drawing
+    # the words of a drawing (draw(lang=...)): a box's data and grad (a folded group's
+    # counts and a node's kind are the explorer's: explorer.group.nodes, explorer.kind.*)
+    "viz.box.data": {"en": "data", "zh-CN": "值"},
     "viz.box.grad": {"en": "grad", "zh-CN": "梯度"},
     "viz.box.no_grad": {"en": "grad —", "zh-CN": "梯度 —"},
+    "viz.box.empty": {"en": "empty", "zh-CN": "空"},
+    "viz.list.separator": {"en": ", ", "zh-CN": "、"},
+    "viz.legend.grad": {"en": "|grad|", "zh-CN": "|梯度|"},
+    "viz.tooltip.value": {"en": "{name} ({kind}, shape {shape})",
+                          "zh-CN": "{name}（{kind}，维度 {shape}）"},
+    "viz.tooltip.edges": {"en": "{n} edges", "zh-CN": "{n} 条边"},
+    # a node's role and value, in captions and the explorer (autograd.viz.naming)
+    "viz.name.constant_value": {"en": "constant {value}", "zh-CN": "常数 {value}"},
+    "viz.name.role_value": {"en": "{role} = {value}", "zh-CN": "{role} = {value}"},
+    # grad_table() and python -m autograd.viz
+    "viz.table.variable": {"en": "variable", "zh-CN": "变量"},
+    "viz.table.value": {"en": "value", "zh-CN": "值"},
+    "viz.cli.where": {"en": "   (where {steps})", "zh-CN": "   （其中 {steps}）"},
+    "viz.cli.unused": {"en": "(not used in the expression: {names})",
+                       "zh-CN": "（表达式中没有用到：{names}）"},
+    "viz.cli.wrote": {"en": "wrote {path}", "zh-CN": "已写入 {path}"},
 }

@@ -30,6 +30,7 @@ from . import style
 from .dot import render_bytes
 from .drawing import GraphDrawing, layout
 from .explore import explore
+from .formula import atom
 from .matrixdrawing import MatrixLayout
 from .names import GraphNames
 from .naming import node_names
@@ -140,7 +141,7 @@ def _frames(
             f"{', '.join(sorted(_DRAW_OPTIONS))} (collapse_depth is for still drawings)"
         )
     _check_has_backward(root, caller)
-    drawn = layout([root], Options(**draw_kwargs))
+    drawn = layout([root], Options(**draw_kwargs, lang=lang))  # its words in the captions' language
     steps = op_steps(root)
     if max_frames is not None and len(steps) > max_frames:
         raise TooManyStepsError(
@@ -157,7 +158,7 @@ def _frames(
         captions = [_caption(k, len(steps), s, edges[k], names, received[k], lang, named=False)
                     for k, s in enumerate(steps)]
     else:
-        names = dict(zip(map(id, nodes), node_names(nodes)))
+        names = dict(zip(map(id, nodes), node_names(nodes, lang)))
         edges = [_edge_texts(s) for s in steps]
         received = [style.summarize(s.grad).replace("\n", " ") for s in steps]
         captions = [_caption(k, len(steps), s, edges[k], names, received[k], lang)
@@ -195,9 +196,7 @@ def _edge_texts(step: BackwardStep) -> dict[tuple[int, int], str]:
 
 def _gradient_text(node: Node, g: Any, names: GraphNames) -> str:
     """``∂L/∂A^[1] (5×3)``: a Tensor gradient by its name and shape, never its values."""
-    symbol = names.of(node).symbol
-    symbol = f"({symbol})" if " " in symbol else symbol
-    return f"∂L/∂{symbol} {shape_text(np.shape(g))}"
+    return f"∂L/∂{atom(names.of(node).symbol)} {shape_text(np.shape(g))}"
 
 
 def _gradient_texts(step: BackwardStep, names: GraphNames) -> dict[tuple[int, int], str]:

@@ -10,6 +10,7 @@ the engine's value of the cell. Public entry point: :func:`autograd.viz.rules.ce
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from typing import Any
 
@@ -19,6 +20,8 @@ from autograd import messages as M
 from autograd.engine.checks import check_positive_int
 
 from . import ruleexpr as R
+from . import rulefold
+from .formula import atom, number_text
 from .style import fmt_number
 
 Index = tuple[Any, ...]  # ints, or the names of the sums' running indices
@@ -38,6 +41,7 @@ class Scalar:
     args: tuple[Scalar, ...] = ()
     var: str = ""  # sum: the running index
     count: int = 0
+    env: Any = None  # func: what its word runs in (the op's attributes, e.g. a clip's bounds)
 
     def value(self, bound: dict[str, int]) -> float:
         if self.kind == "value":
@@ -51,8 +55,14 @@ class Scalar:
                              for k in range(self.count)))
         values = [a.value(bound) for a in self.args]
         if self.kind == "func":
-            return float(R.WORDS[self.label].run(None, *[np.asarray(v) for v in values]))
+            return float(R.WORDS[self.label].run(self.env, *[np.asarray(v) for v in values]))
         return float(R.apply_binary(self.op, values[0], values[1]))
+
+
+def _running(i: Any) -> bool:
+    """True for the running index of a sum (``_1`` while the form is built), not a number
+    or a cell's index (``@0``, see autograd.viz.cellbatch)."""
+    return isinstance(i, str) and i.startswith("_")
 
 
 def _resolve(index: Index, bound: dict[str, int]) -> tuple[int, ...]:
@@ -78,9 +88,7 @@ class _Builder:
         return f"_{self.vars}"
 
     def value(self, expr: R.Expr, index: Index) -> Scalar:
-        label = R.write(expr, self.symbols, self.run, "math")
-        if not isinstance(expr, R.Name):
-            label = f"({label})" if any(c in label for c in " ·⊙") else label
+        label = atom(R.write(expr, self.symbols, self.run, "math"))  # (Z^[3] − Y)[0,1]
         axis = self.batch.get(expr.id) if isinstance(expr, R.Name) else None
         return Scalar("value", label=label, array=self.run.of(expr),
                       index=_align(index, np.shape(self.run.of(expr))), batch_axis=axis)
@@ -155,7 +163,7 @@ class _Builder:
             else:
                 at = tuple(index[a] for a in range(n) if a not in axes)
             return self.build(arg, at)
-        if expr.fn == "transpose_back" and not any(isinstance(i, str) for i in index):
+        if expr.fn == "transpose_back" and not any(_running(i) for i in index):
             order = np.argsort(run.env.op.axes)
             at = [0] * len(index)
             for k, p in enumerate(order):
@@ -164,7 +172,7 @@ class _Builder:
         word = R.word_of(expr)
         if word.elementwise and expr.fn != "where":
             return Scalar("func", label=expr.fn, args=tuple(self.build(a, index)
-                                                            for a in expr.args))
+                                                            for a in expr.args), env=run.env)
         return self.value(expr, index)  # one entry of the word's result
 
 
@@ -221,16 +229,20 @@ def _name_vars(root: Scalar) -> None:
 # -- writing it out --------------------------------------------------------------------------
 
 
-def write(s: Scalar, bound: dict[str, int] | None = None, numbers: bool = False) -> str:
+def write(s: Scalar, bound: dict[str, int] | None = None, numbers: bool = False,
+          values: Any = None) -> str:
     """The scalar form as text: symbolic (``A^[1][b,1]·∂L/∂Z^[2][b,0]``), with the
-    running indices ``bound`` to numbers, or with every entry as its number."""
-    return _write(s, bound or {}, numbers)[0]
+    running indices ``bound`` to numbers, or with every entry as its number (from
+    ``values(s, bound)``, by default ``s.value(bound)``)."""
+    numbers_of = values if numbers and values is not None else \
+        (lambda node, at: node.value(at)) if numbers else None
+    return _write(s, bound or {}, numbers_of)[0]
 
 
-def _write(s: Scalar, bound: dict[str, int], numbers: bool) -> tuple[str, int]:
+def _write(s: Scalar, bound: dict[str, int], numbers: Any) -> tuple[str, int]:
     if s.kind == "value":
         if numbers:
-            text = fmt_number(s.value(bound))
+            text = fmt_number(numbers(s, bound))
             return (f"({text})" if text.startswith("-") else text), 9
         index = ",".join(str(bound.get(i, i)) if isinstance(i, str) else str(i)
                          for i in s.index)
@@ -238,14 +250,14 @@ def _write(s: Scalar, bound: dict[str, int], numbers: bool) -> tuple[str, int]:
             return s.label, 9
         return (f"{s.label}[{index}]" if index else s.label), 9
     if s.kind == "num":
-        text = fmt_number(s.array) if numbers else R.number_text(s.array)
+        text = fmt_number(s.array) if numbers else number_text(s.array)
         return (f"({text})" if text.startswith(("-", "−")) else text), 9
     if s.kind == "neg":
         text, p = _write(s.args[0], bound, numbers)
         return (f"−({text})" if p < 3 else f"−{text}"), 3
     if s.kind == "sum":
         if numbers:
-            return fmt_number(s.value(bound)), 9
+            return fmt_number(numbers(s, bound)), 9
         text, p = _write(s.args[0], bound, numbers)
         return f"Σ_{s.var} {text}", 1
     if s.kind == "func":
@@ -267,9 +279,95 @@ def _write(s: Scalar, bound: dict[str, int], numbers: bool) -> tuple[str, int]:
 # -- the drill-down's data ---------------------------------------------------------------------
 
 
-def cell_sum_data(view: Any, input_index: int, cell: tuple[int, ...], terms: int,
-                  lang: str) -> dict[str, Any]:
-    """The data of :func:`autograd.viz.rules.cell_sum` for one view of a step."""
+@dataclass
+class Drill:
+    """What every cell of one gradient shares: the step's view, the rule run on the whole
+    batch (None: the op has no rule, a cell is the engine's number), the form it is
+    written in, the engine's gradient as that form stores it, and its batch axis."""
+
+    view: Any
+    input_index: int
+    terms: int
+    lang: str
+    run: R.Evaluated | None
+    column: bool
+    engine: np.ndarray
+    shown: tuple[int, ...]  # the gradient's shape as the view writes it (m = 1 in one-sample)
+    batch_axis: int | None
+    batch: dict[str, int]  # the rule's names whose arrays have a batch axis
+
+    @property
+    def sample(self) -> int | None:
+        return self.view.sample
+
+    def locate(self, cell: tuple[int, ...]) -> tuple[int, ...]:
+        """Where ``cell`` (as the view writes the gradient) is in the engine's array: row b
+        of the batch in one-sample mode. A ValueError for a cell outside the gradient."""
+        engine = self.engine
+        if len(cell) != engine.ndim or not all(0 <= c < n for c, n in zip(cell, self.shown)):
+            raise ValueError(f"cell {list(cell)} is outside the gradient, of shape "
+                             f"{R.shape_text(self.shown, self.column)}")
+        if self.sample is not None and self.batch_axis is not None and self.run is not None:
+            axis = self.batch_axis
+            return cell[:axis] + (self.sample,) + cell[axis + 1:]  # row b of the batch
+        return cell
+
+    def start(self, cell: tuple[int, ...], at: tuple[int, ...]) -> dict[str, Any]:
+        """A cell's data before its sum is written: the target and the engine's value."""
+        symbol = self.view.grad_symbol(self.view.step.node.parents[self.input_index])
+        target = f"{symbol}[{','.join(map(str, at))}]" if at else symbol
+        engine_value = float(self.engine[at])
+        data: dict[str, Any] = {"cell": list(cell), "target": target, "formula": None,
+                                "index": None, "count": 1, "terms": [], "total": engine_value,
+                                "engine": engine_value, "equal": True,
+                                "convention": "column" if self.column else "row"}
+        if self.run is None:
+            data["text"] = f"{target} = {fmt_number(engine_value)}"
+        return data
+
+    def finish(self, data: dict[str, Any], form: Scalar, bound: dict[str, int],
+               values: Any) -> dict[str, Any]:
+        """Fill in a cell's sum: ``form`` written with the cell's indices ``bound``, its
+        numbers from ``values(s, bound)`` (the value of node ``s`` of the form)."""
+        terms, sample = self.terms, self.sample
+        engine_value = data["engine"]
+        if form.kind == "sum":
+            body, var, count = form.args[0], form.var, form.count
+            rows_shown = range(min(terms, count))
+            total = values(form, bound)
+            if sample is not None and var == "b":  # one-sample mode: row b's term only, m = 1
+                rows_shown, count = [sample], 1
+                total = engine_value = values(body, {**bound, var: sample})
+            listed = [{"at": k, "text": write(body, {**bound, var: k}),
+                       "numbers": write(body, {**bound, var: k}, numbers=True, values=values),
+                       "value": values(body, {**bound, var: k})} for k in rows_shown]
+            data.update(formula=write(form, bound), index=var, count=count, terms=listed,
+                        engine=engine_value)
+        else:
+            total = values(form, bound)
+            listed = [{"at": None, "text": write(form, bound),
+                       "numbers": write(form, bound, numbers=True, values=values),
+                       "value": total}]
+            data.update(formula=write(form, bound), terms=listed)
+        data["total"] = total
+        data["equal"] = _close(total, engine_value)
+        data["text"] = _text(data, self.lang)
+        return data
+
+
+def _close(total: float, engine: float) -> bool:
+    """np.isclose(total, engine, rtol=1e-9, atol=1e-12·max(1, |engine|)) for two numbers
+    (a page asks it of every cell: numpy's is slow on one number)."""
+    if total == engine:
+        return True
+    if not (math.isfinite(total) and math.isfinite(engine)):
+        return False
+    return abs(total - engine) <= 1e-12 * max(1.0, abs(engine)) + 1e-9 * abs(engine)
+
+
+def drill(view: Any, input_index: int, terms: int, lang: str) -> Drill:
+    """The shared part of the cell sums of the gradient a step sends to ``input_index``
+    (a ValueError for an input without one)."""
     step = view.step
     node = step.node
     parents = node.parents
@@ -296,50 +394,28 @@ def cell_sum_data(view: Any, input_index: int, cell: tuple[int, ...], terms: int
         col = view.column_run(expr, run, whole=True)
         if col is not None:
             run, column = col[1], True
+    if run is not None:
+        run = rulefold.shown(run.expr, run, view.numbers())[1]  # 2·x, not 2·x^(2 − 1)
     engine = R.as_column(engine_row) if column else np.asarray(engine_row)
     shown = engine.shape
     batch_axis = (engine.ndim - 1 if column else 0) if rows and engine.ndim else None
     if sample is not None and batch_axis is not None and run is not None:
         shown = shown[:batch_axis] + (1,) + shown[batch_axis + 1:]  # the view reads m = 1
-    if len(cell) != engine.ndim or not all(0 <= c < n for c, n in zip(cell, shown)):
-        raise ValueError(f"cell {list(cell)} is outside the gradient, of shape "
-                         f"{R.shape_text(shown, column)}")
-    at = cell
-    if sample is not None and batch_axis is not None and run is not None:
-        at = cell[:batch_axis] + (sample,) + cell[batch_axis + 1:]  # row b of the batch
-    target = f"{view.grad_symbol(parent)}[{','.join(map(str, at))}]" if at else \
-        view.grad_symbol(parent)
-    engine_value = float(engine[at])
-    data: dict[str, Any] = {"cell": list(cell), "target": target, "formula": None,
-                            "index": None, "count": 1, "terms": [], "total": engine_value,
-                            "engine": engine_value, "equal": True,
-                            "convention": "column" if column else "row"}
-    if run is None:
-        data["text"] = f"{target} = {fmt_number(engine_value)}"
+    return Drill(view, input_index, terms, lang, run, column, engine, shown, batch_axis,
+                 _batch_axes(view, column))
+
+
+def cell_sum_data(view: Any, input_index: int, cell: tuple[int, ...], terms: int,
+                  lang: str) -> dict[str, Any]:
+    """The data of :func:`autograd.viz.rules.cell_sum` for one view of a step, its sum
+    added up number by number (:mod:`autograd.viz.cellbatch` does many cells at once)."""
+    d = drill(view, input_index, terms, lang)
+    at = d.locate(cell)
+    data = d.start(cell, at)
+    if d.run is None:
         return data
-    batch = _batch_axes(view, column)
-    form = scalar_form(run, view.symbols(), at, batch)
-    total = form.value({})
-    if form.kind == "sum":
-        body, var, count = form.args[0], form.var, form.count
-        rows_shown = range(min(terms, count))
-        if sample is not None and var == "b":  # one-sample mode: row b's term only, m = 1
-            rows_shown, count = [sample], 1
-            total = engine_value = body.value({var: sample})
-        listed = [{"at": k, "text": write(body, {var: k}),
-                   "numbers": write(body, {var: k}, numbers=True),
-                   "value": body.value({var: k})} for k in rows_shown]
-        data.update(formula=write(form), index=var, count=count, terms=listed,
-                    engine=engine_value)
-    else:
-        listed = [{"at": None, "text": write(form), "numbers": write(form, numbers=True),
-                   "value": total}]
-        data.update(formula=write(form), terms=listed)
-    data["total"] = total
-    data["equal"] = bool(np.isclose(total, engine_value, rtol=1e-9,
-                                    atol=1e-12 * max(1.0, abs(engine_value))))
-    data["text"] = _text(data, lang)
-    return data
+    form = scalar_form(d.run, view.symbols(), at, d.batch)
+    return d.finish(data, form, {}, lambda s, bound: s.value(bound))
 
 
 def _batch_axes(view: Any, column: bool) -> dict[str, int]:

@@ -1,7 +1,8 @@
 """``python -m autograd.viz "EXPR" --set a=2,b=3 -o graph.svg [--animate out.html]``.
 
 Builds the expression on Value, backpropagates, prints the value and the
-gradients, and draws the graph. Usage errors (a malformed expression, an
+gradients, and draws the graph; ``--lang zh-CN`` prints the notes and the table
+headers, and draws the graph's words, in Chinese. Usage errors (a malformed expression, an
 unknown name, a bad ``--set`` or file extension, a graph too large to draw)
 print one line (and a caret under the expression) and exit with status 2.
 """
@@ -15,6 +16,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+from autograd import messages as M
 from autograd.engine import AutogradError, Node, topological_order
 
 from . import style
@@ -28,7 +30,7 @@ from .rendering import render
 from .table import grad_table
 
 PROG = "python -m autograd.viz"
-VALUE_OPTIONS = ("--set", "-o", "--output", "--animate", "--rankdir", "--max-nodes")
+VALUE_OPTIONS = ("--set", "-o", "--output", "--animate", "--rankdir", "--max-nodes", "--lang")
 FLAG_OPTIONS = ("-h", "--help")
 GROUP_HINT = ("write repeated terms once (3*a for a+a+a, a**3 for a*a*a) or split the "
               "expression")
@@ -75,19 +77,21 @@ def _run(args: argparse.Namespace) -> int:
             return _error(f"the backward pass failed: {e}", 1)
     max_nodes = args.max_nodes or None
     drawing = None
+    lang = M.resolve_language(args.lang)
     if args.output:  # drawn before anything is printed: a graph too large is refused whole
         try:
-            drawing = draw(out, rankdir=args.rankdir, max_nodes=max_nodes)
+            drawing = draw(out, rankdir=args.rankdir, max_nodes=max_nodes, lang=lang)
         except GraphTooLargeError as e:
             return _error(_too_large("-o", e), 2)
-    _report(args.expr, out, leaves)
+    _report(args.expr, out, leaves, lang)
     try:
         if drawing is not None:
             render(drawing, args.output)
-            _say(f"wrote {args.output}")
+            _say(M.text("viz.cli.wrote", lang, path=args.output))
         if args.animate:
-            animate_backward(out, args.animate, rankdir=args.rankdir, max_nodes=max_nodes)
-            _say(f"wrote {args.animate}")
+            animate_backward(out, args.animate, rankdir=args.rankdir, max_nodes=max_nodes,
+                             lang=lang)
+            _say(M.text("viz.cli.wrote", lang, path=args.animate))
     except (RenderError, OSError) as e:
         return _error(str(e), 1)
     except GraphTooLargeError as e:
@@ -104,18 +108,19 @@ def _too_large(flag: str, e: GraphTooLargeError) -> str:
             f"{GROUP_HINT}, or raise --max-nodes (slow)")
 
 
-def _report(expr: str, out: Node, leaves: dict[str, Node]) -> None:
-    """The value, the gradient table, and the variables the expression did not use."""
+def _report(expr: str, out: Node, leaves: dict[str, Node], lang: str) -> None:
+    """The value, the gradient table, and the variables the expression did not use (in
+    ``lang``)."""
     *steps, final = (part.strip() for part in expr.split(";"))
-    where = f"   (where {'; '.join(steps)})" if steps else ""
+    where = M.text("viz.cli.where", lang, steps="; ".join(steps)) if steps else ""
     _say(f"f = {final} = {style.fmt_number(out.data)}{where}")
     if leaves:
         _say()
-        _say(grad_table(leaves, out))
+        _say(grad_table(leaves, out, lang=lang))
     used = {id(n) for n in topological_order(out)}
     unused = [n for n, v in leaves.items() if id(v) not in used]
     if unused:
-        _say(f"(not used in the expression: {', '.join(unused)})")
+        _say(M.text("viz.cli.unused", lang, names=", ".join(unused)))
 
 
 def _say(text: str = "") -> None:
@@ -199,6 +204,9 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--animate", metavar="PATH",
                    help=f"write the backward pass step by step: {', '.join(ANIMATION_FORMATS)}")
     p.add_argument("--rankdir", choices=RANKDIRS, default="LR", help="layout direction")
+    p.add_argument("--lang", choices=M.LANGUAGES, default=None,
+                   help="the language of the notes, the table and the drawing's words "
+                   "(default: en)")
     p.add_argument("--max-nodes", type=int, default=DEFAULT_MAX_NODES, metavar="N",
                    help=f"refuse to draw more boxes than N (default {DEFAULT_MAX_NODES}; "
                    "0: no limit)")

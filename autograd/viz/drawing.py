@@ -14,6 +14,7 @@ from typing import Any
 
 import graphviz
 
+from autograd import messages as M
 from autograd.engine import Node, topological_order
 
 from . import group, style
@@ -46,6 +47,7 @@ def draw(
     highlight: Node | Iterable[Node] = (),
     view: str | None = None,
     model: Any = None,
+    lang: str | None = None,
 ) -> GraphDrawing:
     """Draw the graph that computes ``root`` (a Value, a Tensor, or a list of them).
 
@@ -56,13 +58,17 @@ def draw(
     - ``rankdir``: "LR" (left to right), "TB", "RL" or "BT".
     - ``color_by_grad``: fill values by ``|grad|`` on a log scale (blue: vanishing,
       red: exploding, grey: exactly zero) and add a legend.
-    - ``group_by_scope``: draw a frame around the nodes of each ``name_scope``.
+    - ``group_by_scope``: draw a frame around the nodes of each ``name_scope``
+      (a Tensor graph's module boxes are framed by the scopes around their module,
+      ``Sequential``; with ``view="ops"`` every op is framed by its module too).
     - ``collapse_depth``: fold every scope prefix of that many parts (e.g. 2:
       "MLP/Layer0") into a single box; use it for large graphs.
     - ``max_nodes``: raise ValueError, explaining how to group, instead of drawing
       more boxes than this (None: no limit).
     - ``highlight``: a node, or nodes, of the graph to draw with a thick red border
       (a group box containing one gets the red border).
+    - ``lang``: the language of every word the drawing shows, "en" or "zh-CN"
+      (None: the package-wide ``autograd.messages.set_language``).
 
     A graph of Tensors is drawn for a notebook column: boxes of fixed size (name,
     shape, a heatmap of the values, their range), shapes on the edges, and
@@ -76,7 +82,7 @@ def draw(
     to a file with :func:`autograd.viz.render`.
     """
     opts = Options(show_data, show_grad, rankdir, color_by_grad, group_by_scope,
-                   collapse_depth, max_nodes, highlight, view, model)
+                   collapse_depth, max_nodes, highlight, view, model, lang)
     return layout(as_roots(root, "draw"), opts).digraph()
 
 
@@ -159,10 +165,10 @@ class Layout:
             box = (self._group_id(key), self._group_attrs(key, nodes))
             clusters.setdefault(where, []).append(box)
         g.summary = _summary(clusters, len(members))
-        self._emit(g, clusters)
+        group.emit_clusters(g, clusters)
         self._edges(g, frame)
         if opts.color_by_grad:
-            g.node("legend", label=_legend(), shape="plain")
+            g.node("legend", label=_legend(opts.lang), shape="plain")
         return g
 
     def _group_id(self, key: tuple[str, ...]) -> str:
@@ -171,27 +177,6 @@ class Layout:
     def _box_id(self, i: int) -> str:
         key = self.keys[i]
         return f"v{i}" if key is None else self._group_id(key)
-
-    def _emit(self, g: graphviz.Digraph, clusters: dict) -> None:
-        """Node statements, nested in one cluster per scope prefix."""
-        paths = sorted(clusters, key=lambda p: (len(p), p))
-        children: dict[tuple[str, ...], list[tuple[str, ...]]] = {}
-        for p in paths:
-            for d in range(1, len(p) + 1):
-                kids = children.setdefault(p[: d - 1], [])
-                if p[:d] not in kids:
-                    kids.append(p[:d])
-
-        def fill(sub: graphviz.Digraph, path: tuple[str, ...]) -> None:
-            for name, attrs in clusters.get(path, []):
-                sub.node(name, **attrs)
-            for kid in children.get(path, []):
-                with sub.subgraph(name=f"cluster_{'/'.join(kid)}") as c:
-                    c.attr(label=graphviz.nohtml(kid[-1]), style="rounded,dashed", color="#9ca3af",
-                           fontcolor="#4b5563", fontsize="11")
-                    fill(c, kid)
-
-        fill(g, ())
 
     def _edges(self, g: graphviz.Digraph, frame: Frame | None) -> None:
         merged: Counter[tuple[str, str]] = Counter()  # edges into or out of groups
@@ -210,7 +195,8 @@ class Layout:
                 if src != dst:  # edges inside a group are not drawn
                     merged[src, dst] += 1
         for (src, dst), n in merged.items():
-            g.edge(src, dst, penwidth=f"{min(1 + n.bit_length() / 3, 4):.2g}", tooltip=f"{n} edges")
+            g.edge(src, dst, penwidth=f"{min(1 + n.bit_length() / 3, 4):.2g}",
+                   tooltip=M.text("viz.tooltip.edges", self.opts.lang, n=n))
 
     @staticmethod
     def _edge_attrs(frame: Frame | None, op_id: int, j: int) -> dict[str, str]:
@@ -226,13 +212,16 @@ class Layout:
         if shape is not None:
             cells.append(style.cell_text(shape, small=True))
         # a constant number is known by its value (the 2 of 2 * x), so it keeps it
+        lang = opts.lang
         if opts.show_data or (kind == "constant" and shape is None):
-            cells.append(style.cell_text(f"data {style.summarize(node.data)}"))
+            cells.append(style.cell_text(f"{M.text('viz.box.data', lang)} "
+                                         f"{style.summarize(node.data)}"))
         grad, shown = node.grad, True
         if frame is not None:
             grad, shown = frame.grads.get(id(node)), id(node) in frame.shown
         if opts.show_grad and node.requires_grad:
-            text = "grad —" if grad is None else f"grad {style.summarize(grad)}"
+            text = M.text("viz.box.no_grad", lang) if grad is None else \
+                f"{M.text('viz.box.grad', lang)} {style.summarize(grad)}"
             cells.append(style.cell_text(text, hidden=not shown))
         if not cells:
             cells.append(style.cell_text(" "))
@@ -246,7 +235,8 @@ class Layout:
         width = 3 if current or marked else 2 if kind in style.BORDER else 1
         fontcolor = "#6b7280" if kind == "constant" else style.text_color(fill)
         label = style.html_table(cells, fill=fill, border=border, penwidth=width)
-        return {"label": label, "shape": "plain", "fontcolor": fontcolor, "tooltip": kind}
+        return {"label": label, "shape": "plain", "fontcolor": fontcolor,
+                "tooltip": M.text(f"explorer.kind.{kind}", lang)}
 
     def _op_attrs(self, node: Node, frame: Frame | None) -> dict[str, str]:
         op = node.op
@@ -265,18 +255,21 @@ class Layout:
         ops = Counter(n.op.name for n in nodes if n.op is not None)
         params = [n for n in nodes if style.is_parameter_leaf(n)]
         leaves = [n for n in nodes if n.is_leaf and n.requires_grad]
-        top = ", ".join(f"{name}×{n}" for name, n in ops.most_common(3))
-        more = ", …" if len(ops) > 3 else ""
+        lang = self.opts.lang
+        comma = M.text("viz.list.separator", lang)
+        top = comma.join(f"{name}×{n}" for name, n in ops.most_common(3))
+        more = f"{comma}…" if len(ops) > 3 else ""
         framed = self.opts.group_by_scope  # the outer scopes are named by their frames
         cells = [
             style.cell_text("/".join(key[:-1]) + "/", small=True) if len(key) > 1 and not framed
             else "",
             style.cell_text(key[-1], bold=True),
-            style.cell_text(f"{len(nodes)} nodes", small=True),
+            style.cell_text(M.text("explorer.group.nodes", lang, n=len(nodes)), small=True),
             style.cell_text(f"{top}{more}", small=True),
         ]
         if params:
-            cells.append(style.cell_text(f"{len(params)} parameters", small=True))
+            cells.append(style.cell_text(M.text("explorer.group.parameters", lang, n=len(params)),
+                                         small=True))
         fill = "#ede9fe"
         if self.opts.color_by_grad:
             source = params or leaves or nodes
@@ -299,8 +292,8 @@ def _summary(clusters: dict, groups: int) -> str:
     return text + (f", {groups} folded group{'s' * (groups != 1)}" if groups else "")
 
 
-def _legend() -> str:
-    cells = [style.cell_text("|grad|", bold=True)]
+def _legend(lang: str) -> str:
+    cells = [style.cell_text(M.text("viz.legend.grad", lang), bold=True)]
     stops = [("0", style.ZERO_GRAD)] + [
         (style.fmt_number(10.0**e), style.grad_color(10.0**e)) for e in range(-6, 7, 2)
     ] + [("nan/inf", style.BAD_GRAD)]

@@ -1,4 +1,5 @@
-"""Grouping a large graph by name scope (``with name_scope("Layer0"): ...``).
+"""Grouping a large graph by name scope (``with name_scope("Layer0"): ...``): folding a
+scope into one box, or framing it (:func:`emit_clusters`).
 
 A node's scope is the ``name_scope`` active when it was made, e.g.
 ``"MLP/Layer0/Neuron3"``. Leaves (inputs, parameters, constants) are made
@@ -9,7 +10,10 @@ neuron and an input used by a whole layer folds into the layer.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+import graphviz
 
 from autograd.engine import Node
 
@@ -62,3 +66,28 @@ def scope_depth_counts(scopes: Sequence[Path]) -> dict[int, int]:
         for d in range(1, len(p) + 1):
             found.setdefault(d, set()).add(p[:d])
     return {d: len(s) for d, s in sorted(found.items())}
+
+
+def emit_clusters(g: graphviz.Digraph,
+                  clusters: Mapping[Path, Sequence[tuple[str, dict[str, str]]]]) -> None:
+    """Add the node statements ``clusters[path]`` (name, attributes) to ``g``, each path's
+    nodes inside a dashed frame per scope prefix, named by its last part (``()``: no
+    frame)."""
+    paths = sorted(clusters, key=lambda p: (len(p), p))
+    children: dict[Path, list[Path]] = {}
+    for p in paths:
+        for d in range(1, len(p) + 1):
+            kids = children.setdefault(p[: d - 1], [])
+            if p[:d] not in kids:
+                kids.append(p[:d])
+
+    def fill(sub: Any, path: Path) -> None:
+        for name, attrs in clusters.get(path, []):
+            sub.node(name, **attrs)
+        for kid in children.get(path, []):
+            with sub.subgraph(name=f"cluster_{'/'.join(kid)}") as c:
+                c.attr(label=graphviz.nohtml(kid[-1]), style="rounded,dashed", color="#9ca3af",
+                       fontcolor="#4b5563", fontsize="11")
+                fill(c, kid)
+
+    fill(g, ())

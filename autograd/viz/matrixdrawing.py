@@ -16,16 +16,16 @@ from __future__ import annotations
 
 import html
 import re
-import textwrap
 from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
 
+from autograd import messages as M
 from autograd.engine import Node, topological_order
 
-from ..text import fit_points
+from ..text import fit_points, number_points, wrap_points
 from . import group, style
 from .graphdrawing import GraphDrawing
 from .names import LOSS_SCOPES, GraphNames, graph_names, linear_layers
@@ -34,8 +34,13 @@ from .ruleexpr import shape_text
 
 NUMBERS_UP_TO = 12  # a tensor with at most this many numbers shows them
 THUMB_ROWS, THUMB_COLS, THUMB_CELL = 6, 8, 5  # the heatmap: at most 6×8 cells of 5 points
+CHIP_NUMBERS = 4  # a parameter's chip (beside its gradient's heatmap) shows at most 4 numbers
+NUMBER_BOX = (THUMB_COLS * THUMB_CELL + 2, THUMB_ROWS * THUMB_CELL + 2)  # numbers fit it too
+NUMBER_GAP, NUMBER_ROW = 2.5, 10.5  # a number's padding (points) in its row; a row's height
 NAME_POINTS = 86  # a box's name line is cut to this width
 FONT, NAME_SIZE, SMALL, TINY = style.FONT, 11, 9, 7
+EDGE_SIZE = 8  # the shape (and gradient) an edge carries
+TITLE_SIZE, TITLE_POINTS = 12, 720  # a frame's caption, in lines of at most this many points
 MODULE_FILL, MODULE_BORDER = "#ede9fe", "#6d28d9"
 LOSS_FILL = "#fce7f3"
 
@@ -61,7 +66,7 @@ class MatrixLayout:
     def __init__(self, roots: list[Node], opts: Options) -> None:
         self.opts = opts
         self.nodes = topological_order(*roots)
-        self.names: GraphNames = graph_names(self.nodes, roots[0], opts.model)
+        self.names: GraphNames = graph_names(self.nodes, roots[0], opts.model, opts.lang)
         self.index = {id(n): i for i, n in enumerate(self.nodes)}
         self.root_ids = {id(r) for r in roots}
         outside = [n for n in opts.highlight if id(n) not in self.index]
@@ -82,7 +87,7 @@ class MatrixLayout:
 
     # -- which box each node is in ---------------------------------------------------------
     def _assign(self) -> None:
-        scopes = group.effective_scopes(self.nodes)
+        scopes = self.scopes = group.effective_scopes(self.nodes)
         modules = self.view == "modules"
         affine = self._hand_built_layers() if modules else {}
         for i, node in enumerate(self.nodes):
@@ -176,16 +181,24 @@ class MatrixLayout:
     def digraph(self, frame: Frame | None = None) -> GraphDrawing:
         """The drawing, plain or as one frame of the backward pass."""
         g = GraphDrawing("autograd", encoding="utf-8")
-        g.attr(rankdir=self.opts.rankdir, fontname=FONT, nodesep="0.18", ranksep="0.28")
+        g.attr(rankdir=self.opts.rankdir, fontname=FONT, nodesep="0.18", ranksep="0.2")
         g.attr("node", fontname=FONT, fontsize=str(NAME_SIZE), shape="plain")
-        g.attr("edge", fontname=FONT, fontsize=str(SMALL), color="#374151", arrowsize="0.6")
+        g.attr("edge", fontname=FONT, fontsize=str(EDGE_SIZE), color="#374151", arrowsize="0.6")
         if frame is not None and frame.title:
-            lines = textwrap.wrap(frame.title, 100) or [""]
+            lines = wrap_points(frame.title, TITLE_POINTS, TITLE_SIZE)
             title = '<br align="left"/>'.join(_rich(line) for line in lines)
             g.attr(label=f'<{title}<br align="left"/>>', labelloc="t", labeljust="l",
-                   fontsize="12")
-        for unit in self.units.values():
-            g.node(unit.id, **self._box(unit, frame))
+                   fontsize=str(TITLE_SIZE))
+        boxes = [(unit.id, self._box(unit, frame)) for unit in self.units.values()]
+        if self.opts.group_by_scope:  # a dashed frame around each scope's boxes
+            clusters: dict[tuple[str, ...], list[tuple[str, dict[str, str]]]] = {}
+            frames = self._frames()
+            for unit, box in zip(self.units.values(), boxes):
+                clusters.setdefault(frames[unit.id], []).append(box)
+            group.emit_clusters(g, clusters)
+        else:
+            for name, attrs in boxes:
+                g.node(name, **attrs)
         for src, dst, k, slots in self.edges():
             attrs = {"label": shape_text(np.shape(self.nodes[k].data))}
             if frame is not None:
@@ -202,6 +215,21 @@ class MatrixLayout:
             g.edge(src, dst, **attrs)
         g.summary = self._summary()
         return g
+
+    def _frames(self) -> dict[str, tuple[str, ...]]:
+        """The scope each box is framed in (group_by_scope): in the op view a node's own
+        scope; in the module view a module's enclosing scope (``Sequential`` around
+        ``Sequential/Linear0``), and any other box the deepest of those that holds it."""
+        if self.view != "modules":
+            return {u.id: self.scopes[u.output] for u in self.units.values()}
+        found = {u.id: u.key[:-1] for u in self.units.values() if u.kind == "module"
+                 and u.key != ("layer",)}
+        used = set(found.values())
+        for u in self.units.values():
+            if u.id not in found:
+                scope = self.scopes[u.output] if u.output is not None else ()
+                found[u.id] = max((p for p in used | {()} if scope[:len(p)] == p), key=len)
+        return found
 
     def _summary(self) -> str:
         kinds = Counter(u.kind for u in self.units.values())
@@ -254,8 +282,9 @@ class MatrixLayout:
             text += " " + _rich(name.alias, size=SMALL, color="#6b7280")
         if op is not None:
             text = _rich(op, size=SMALL, color="#4b5563") + " → " + text
-        if size == 1:  # one number: shown beside the name
-            text += " = " + html.escape(style.fmt_number(np.asarray(self.nodes[i].data).item()))
+        node = self.nodes[i]
+        if size == 1 and (self.opts.show_data or not node.requires_grad):  # beside the name
+            text += " = " + html.escape(style.fmt_number(np.asarray(node.data).item()))
         return f'<td align="left" colspan="2">{text}</td>'
 
     def _body(self, node: Node, grad: Any, shown: bool) -> list[str]:
@@ -271,10 +300,11 @@ class MatrixLayout:
             rows.append(f'<td align="left" valign="top">{badge}</td>'
                         f'<td align="right">{thumb}</td>')
         if self.opts.show_data and not one and not shows_numbers(data):
-            rows.append(f'<td align="left" colspan="2">{_rich(value_range(data), size=TINY)}</td>')
+            rows.append(f'<td align="left" colspan="2">'
+                        f'{_rich(value_range(data, self.opts.lang), size=TINY)}</td>')
         if self.opts.show_grad and node.requires_grad:
             text = "∇ —" if grad is None else "∇ " + value_range(np.asarray(
-                grad.data if isinstance(grad, Node) else grad))
+                grad.data if isinstance(grad, Node) else grad), self.opts.lang)
             rows.append(f'<td align="left" colspan="2">'
                         f'{_rich(text, size=TINY, color="#b91c1c", hidden=not shown)}</td>')
         return rows
@@ -290,8 +320,10 @@ class MatrixLayout:
         return frame.grads.get(id(node)), id(node) in frame.shown
 
     def _tooltip(self, i: int, kind: str) -> str:
-        name = self.names.names[i]
-        return f"{name.name} ({kind}, shape {shape_text(np.shape(self.nodes[i].data))})"
+        lang = self.opts.lang
+        return M.text("viz.tooltip.value", lang, name=self.names.names[i].name,
+                      kind=M.text(f"explorer.kind.{kind}", lang),
+                      shape=shape_text(np.shape(self.nodes[i].data)))
 
     # -- a module's box ------------------------------------------------------------------
     def _module_box(self, unit: Unit, frame: Frame | None, current: bool) -> dict[str, str]:
@@ -317,7 +349,9 @@ class MatrixLayout:
             rows += self._body(out, grad, shown)
         elif loss:
             counted = Counter(n.op.name for n in ops)
-            text = ", ".join(f"{k}×{v}" if v > 1 else k for k, v in counted.most_common(3))
+            lang = self.opts.lang
+            text = M.text("viz.list.separator", lang).join(  # Mul×2, Sub, Sum (Mul×2、Sub、Sum)
+                f"{k}×{v}" if v > 1 else k for k, v in counted.most_common(3))
             rows.append(f'<td align="left" colspan="2">{_rich(text, size=TINY, color="#6b7280")}'
                         "</td>")
         marked = any(id(n) in self.highlight for n in members)
@@ -353,7 +387,7 @@ class MatrixLayout:
         if second:
             text += _rich(fit_points(second, 50, TINY), size=TINY, color="#6b7280") + " "
         text += _rich(self._badge(node), size=TINY)
-        thumbs = [thumbnail(np.asarray(node.data), numbers=np.size(node.data) <= 4)] \
+        thumbs = [thumbnail(np.asarray(node.data), numbers=np.size(node.data) <= CHIP_NUMBERS)] \
             if self.opts.show_data else []
         if self.opts.show_grad and node.requires_grad and grad is not None:
             g = np.asarray(grad.data if isinstance(grad, Node) else grad)
@@ -388,11 +422,11 @@ def _table(rows: list[str], fill: str, border: str, width: int) -> str:
             f'bgcolor="{fill}" color="{border}">{body}</table>>')
 
 
-def value_range(values: np.ndarray) -> str:
+def value_range(values: np.ndarray, lang: str | None = None) -> str:
     """``-0.92 … 1.31``: the smallest and largest of ``values`` (one number if one)."""
     values = np.asarray(values, dtype=float)
     if values.size == 0:
-        return "empty"
+        return M.text("viz.box.empty", lang)
     if np.isnan(values).all():
         return "nan"
     with np.errstate(all="ignore"):
@@ -416,25 +450,41 @@ def _as_matrix(values: np.ndarray) -> np.ndarray:
     return values.reshape(1, -1) if values.ndim <= 1 else values.reshape(-1, values.shape[-1])
 
 
+def number_grid(values: np.ndarray) -> list[list[str]] | None:
+    """The numbers of a small tensor as a grid that fits the heatmap's box (at most
+    THUMB_COLS × THUMB_CELL by THUMB_ROWS × THUMB_CELL points): at most 12 numbers, in at
+    most 3 rows of 4, with 3 significant digits or else 2; None when they do not fit
+    (the tensor is drawn as a heatmap) or when it is one number (shown beside the name)."""
+    m = _as_matrix(np.asarray(values, dtype=float))
+    rows, cols = m.shape
+    if not (1 < rows * cols <= NUMBERS_UP_TO and rows <= 3 and cols <= 4):
+        return None
+    for digits in (3, 2):
+        grid = [[style.fmt_number(x, digits) for x in row] for row in m]
+        widths = [max(number_points(r[c], TINY) for r in grid) + NUMBER_GAP
+                  for c in range(cols)]
+        if sum(widths) <= NUMBER_BOX[0] and rows * NUMBER_ROW <= NUMBER_BOX[1]:
+            return grid
+    return None
+
+
 def shows_numbers(values: np.ndarray) -> bool:
-    """True for a tensor small enough to show its numbers: at most 12, in at most 3 rows
-    of at most 4 (a single number is shown beside the name instead)."""
-    rows, cols = _as_matrix(np.asarray(values)).shape
-    return 1 < rows * cols <= NUMBERS_UP_TO and rows <= 3 and cols <= 4
+    """True for a tensor whose numbers fit its box (see :func:`number_grid`)."""
+    return number_grid(values) is not None
 
 
 def thumbnail(values: np.ndarray, numbers: bool = True) -> str:
-    """A small table for an HTML label: the numbers of a tensor of at most 12 (in at most
-    3 rows of 4), else (or without ``numbers``) a heatmap of at most 6×8 coloured cells,
-    block averages of the values."""
+    """A small table for an HTML label: the numbers of a small tensor when they fit the
+    heatmap's box (:func:`number_grid`), else (or without ``numbers``) a heatmap of at
+    most 6×8 coloured cells, block averages of the values."""
     values = np.asarray(values, dtype=float)
     if values.size == 0:
         return ""
-    m = _as_matrix(values)
-    if numbers and shows_numbers(values):
+    grid = number_grid(values) if numbers else None
+    if grid is not None:
         rows = "".join("<tr>" + "".join(
-            f'<td><font point-size="{TINY}">{html.escape(style.fmt_number(x))}</font></td>'
-            for x in row) + "</tr>" for row in m)
+            f'<td><font point-size="{TINY}">{html.escape(x)}</font></td>' for x in row)
+            + "</tr>" for row in grid)
         return f'<table border="0" cellborder="0" cellspacing="0" cellpadding="1">{rows}</table>'
     cells = blocks(values)
     finite = np.abs(cells[np.isfinite(cells)])

@@ -25,8 +25,9 @@ import numpy as np
 from autograd import messages
 from autograd.engine import Node
 
+from . import formula as F
 from . import style
-from .ruleexpr import number_text
+from .formula import number_text
 
 LOSS_SCOPES = ("mse_loss", "cross_entropy", "binary_cross_entropy",
                "binary_cross_entropy_with_logits")
@@ -100,8 +101,10 @@ def parameter_paths(nodes: Sequence[Node], model: Any = None) -> dict[int, str]:
     return paths
 
 
-def graph_names(nodes: Sequence[Node], root: Node, model: Any = None) -> GraphNames:
-    """Name every node of a graph (``nodes`` in topological order, ``root`` its output)."""
+def graph_names(nodes: Sequence[Node], root: Node, model: Any = None,
+                lang: str | None = None) -> GraphNames:
+    """Name every node of a graph (``nodes`` in topological order, ``root`` its output);
+    ``lang``: the language of the words an unnamed leaf is named by (``constant``)."""
     nodes = tuple(nodes)
     paths = parameter_paths(nodes, model)
     m = batch_size(nodes)
@@ -142,7 +145,7 @@ def graph_names(nodes: Sequence[Node], root: Node, model: Any = None) -> GraphNa
             name = symbol = number_text(np.asarray(node.data).item())  # a constant: its number
         elif node.is_leaf:
             role = "viz.name.constant" if not node.requires_grad else "viz.name.input"
-            name = symbol = messages.text(role)  # in the package-wide language
+            name = symbol = messages.text(role, lang)
         else:
             name = _expression(node, symbols)
             if len(name) > MAX_EXPRESSION:
@@ -262,21 +265,49 @@ def _is_target(node: Node, consumers: dict[int, list[int]], scopes: list[str],
 
 
 def _expression(node: Node, symbols: dict[int, str]) -> str:
-    args = [symbols.get(id(p), "?") for p in node.parents]
+    """The op's result as a short formula over its inputs' names, parenthesized so that it
+    reads as the arithmetic it is: ``(Z^[3] − Y)²``, ``(1/2)·(Z^[3] − Y)²``, ``−(a + b)``."""
+    parents = node.parents
+    args = [symbols.get(id(p), "?") for p in parents]
     name = node.op.name
-    if name == "Mul" and len(args) == 2 and node.parents[0] is node.parents[1]:
-        return f"({args[0]})²" if " " in args[0] else f"{args[0]}²"
+    if name == "Mul" and len(args) == 2 and parents[0] is parents[1]:
+        return F.power_text(args[0], 2)
     if name == "Sum" and len(args) == 1:
-        return f"Σ{args[0]}" if args[0].startswith("(") else f"Σ({args[0]})"
+        return "Σ" + F.grouped(args[0])
     if name in _INFIX and len(args) == 2:
-        return f"{args[0]} {_INFIX[name]} {args[1]}"
+        sign = _INFIX[name]
+        if name == "Mul" and any(np.size(p.data) == 1 for p in parents):
+            sign = "·"  # a number times a tensor
+        return _infix(sign, args[0], args[1])
     if name == "Neg" and len(args) == 1:
-        return f"−{args[0]}"
+        return "−" + F.operand(args[0], F.POWER)
     if name == "BroadcastTo" and len(args) == 1:
         return f"bcast({args[0]})"
-    if name == "Pow" and len(args) == 1 and repr(node.op).startswith("Pow(**"):
-        return f"{args[0]}^{repr(node.op)[6:-1]}"
+    exponent = getattr(node.op, "exponent", None)
+    if name == "Pow" and len(args) == 1 and isinstance(exponent, (int, float)):
+        return F.power_text(args[0], exponent)
+    if name == "Pow" and len(args) == 2:
+        return F.power_text(args[0], args[1])
     return f"{name.lower()}({', '.join(args)})"
+
+
+def _infix(sign: str, left: str, right: str) -> str:
+    """``left sign right`` with the parentheses the sign's precedence asks for: a − (b − c),
+    a/(b·c), (1/2)·x, a + (−b)."""
+    prec = F.SUM if sign in "+−" else F.PRODUCT
+    product = sign in ("⊙", "·")
+
+    def wrapped(text: str, right_side: bool) -> bool:
+        p = F.precedence(text)
+        if p < prec or right_side and text.startswith("−"):
+            return True
+        if p == prec and right_side and sign in ("−", "/"):
+            return True  # the right side of a difference or a quotient binds tighter
+        return product and F.is_quotient(text)
+
+    left = f"({left})" if wrapped(left, False) else left
+    right = f"({right})" if wrapped(right, True) else right
+    return f"{left}{sign}{right}" if sign == "·" else f"{left} {sign} {right}"
 
 
 def _plain(alias: str) -> str:
@@ -288,7 +319,7 @@ def _code(symbol: str, i: int) -> str:
     code = _plain(symbol).replace(".", "_")
     if code == "L":
         return "loss"
-    return code if code.isidentifier() else f"t{i}"
+    return code if code.isascii() and code.isidentifier() else f"t{i}"  # not x·1
 
 
 def _subscript(n: int) -> str:

@@ -1,8 +1,8 @@
 """Readable names for graph nodes: by label, else by role and value, else as an expression.
 
 ``apple`` (a label), ``constant 1`` (a leaf that needs no gradient), ``input = 3``
-(an unlabelled leaf that does), ``apple*2`` or ``tanh(a*b)`` (an op's result).
-Used in captions and in the explorer page.
+(an unlabelled leaf that does; in the language asked for), ``apple*2`` or
+``tanh(a*b)`` (an op's result). Used in captions and in the explorer page.
 """
 
 from __future__ import annotations
@@ -11,6 +11,7 @@ from collections.abc import Sequence
 
 import numpy as np
 
+from autograd import messages
 from autograd.engine import Node
 
 from . import style
@@ -21,8 +22,9 @@ _INFIX = {"Add": ("+", 1), "Sub": ("-", 1), "Mul": ("*", 2), "Div": ("/", 2), "P
 _ATOM = 9  # the precedence of a name, a number or a call: never parenthesized
 
 
-def node_names(nodes: Sequence[Node]) -> list[str]:
-    """A name for each node (``nodes`` in topological order, inputs first)."""
+def node_names(nodes: Sequence[Node], lang: str | None = None) -> list[str]:
+    """A name for each node (``nodes`` in topological order, inputs first); ``lang``: the
+    language of the roles (``constant 1``, ``常数 1``; None: the package-wide one)."""
     exprs: dict[int, tuple[str, int]] = {}  # id -> (text as an operand, its precedence)
     names = []
     for node in nodes:
@@ -30,8 +32,11 @@ def node_names(nodes: Sequence[Node]) -> list[str]:
             name, expr = node.label, (node.label, _ATOM)
         elif node.is_leaf:
             value = _value_text(node.data)
-            role = "constant" if not node.requires_grad else style.node_kind(node, False)
-            name = f"constant {value}" if role == "constant" else f"{role} = {value}"
+            if not node.requires_grad:
+                name = messages.text("viz.name.constant_value", lang, value=value)
+            else:
+                role = messages.text(f"explorer.kind.{style.node_kind(node, False)}", lang)
+                name = messages.text("viz.name.role_value", lang, role=role, value=value)
             expr = (value, _ATOM if not value.startswith("-") else 3)
         else:
             expr = _expression(node, [exprs[id(p)] for p in node.parents])

@@ -6,6 +6,7 @@ from collections.abc import Container, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from autograd import messages
 from autograd.engine import AutogradError, Node
 from autograd.engine.checks import check_bool, check_choice, check_positive_int
 
@@ -37,6 +38,7 @@ class Options:
     highlight: Node | Iterable[Node] = ()
     view: str | None = None  # Tensor graphs: "modules" (default) or "ops"
     model: Any = None  # Tensor graphs: the nn model whose named_parameters() name parameters
+    lang: str | None = None  # the language of the drawing's words (None: set_language's)
 
     def __post_init__(self) -> None:
         marked = self.highlight
@@ -54,6 +56,7 @@ class Options:
             check_positive_int(getattr(self, name), f"draw() {name}", allow_none=True)
         if self.view is not None:
             check_choice(self.view, "draw() view", VIEWS)
+        object.__setattr__(self, "lang", messages.resolve_language(self.lang, "draw() lang"))
         if self.model is not None and not callable(getattr(self.model, "named_parameters", None)):
             raise TypeError("draw() model must be an nn.Module (anything with "
                             f"named_parameters()); got {type(self.model).__name__}")

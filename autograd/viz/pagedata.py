@@ -86,7 +86,7 @@ def build(root: Node, *, title: str, start: str, play_ms: int, lang: str = "en",
     tensor = any(_is_array(n.data) for n in nodes)
     matrix_view = pagematrix.build(root, nodes, steps, model=model, lang=lang,
                                    matrix=matrix) if tensor else None
-    names = matrix_view["names"]["name"] if tensor else node_names(nodes)
+    names = matrix_view["names"]["name"] if tensor else node_names(nodes, lang)
     ops: dict[str, int] = {}
     op_rows: list[dict[str, str]] = []
     op_col = []

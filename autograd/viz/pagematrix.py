@@ -17,7 +17,7 @@ import numpy as np
 from autograd.engine import BackwardStep, Node
 
 from . import rules
-from .cellsum import cell_sum_data
+from .cellbatch import cell_sums_data
 from .names import GraphNames
 
 CONVENTIONS = rules.CONVENTIONS
@@ -51,7 +51,7 @@ def build(root: Node, nodes: Sequence[Node], steps: Sequence[BackwardStep], *, m
       {input: [...]}}}``: a batch node's row b, a parameter's gradient share of
       sample b (the rule run on row b alone; the shares add up to its gradient).
     """
-    names = rules.names_of(root, model)
+    names = rules.names_of(root, model, lang)
     if [id(n) for n in names.nodes] != [id(n) for n in nodes]:
         raise RuntimeError("rules.names_of() ordered the graph differently from the page")
     index = {id(n): i for i, n in enumerate(nodes)}
@@ -153,11 +153,9 @@ def _cells(step: BackwardStep, i: int, names: GraphNames, lang: str, count: int,
         for convention in CONVENTIONS:
             sums = {}
             view = _OnceView(step, names, convention, b, shared)  # as rules.cell_sum makes it
-            for rc in picked:
-                try:
-                    at = cell_index(rc, np.ndim(sent), forms[convention])
-                    s = cell_sum_data(view, i, at, TERMS, lang)
-                except (ValueError, IndexError):  # no cell there in one-sample mode
+            ats = [cell_index(rc, np.ndim(sent), forms[convention]) for rc in picked]
+            for rc, s in zip(picked, cell_sums_data(view, i, ats, TERMS, lang)):
+                if s is None:  # no cell there in one-sample mode
                     continue
                 sums[f"{rc[0]},{rc[1]}"] = {
                     "text": s["text"], "count": s["count"], "total": _plain(s["total"]),

@@ -32,6 +32,9 @@ import numpy as np
 from autograd import functions as AF
 from autograd.engine import AutogradError
 
+from . import formula
+from .formula import number_text
+
 
 class RuleError(AutogradError, ValueError):
     """A ``gradient_rules`` expression that is not in the rule language, or cannot run."""
@@ -211,6 +214,16 @@ def apply_binary(op: str, a: Any, b: Any) -> Any:
         compare = {">": np.greater, ">=": np.greater_equal, "<": np.less,
                    "<=": np.less_equal, "==": np.equal, "!=": np.not_equal}[op]
         return compare(a, b).astype(float)
+
+
+def same_values(a: Any, b: Any) -> bool:
+    """True when two arrays have one shape and equal values (to rounding; nan equals nan)."""
+    a, b = np.asarray(a, dtype=float), np.asarray(b, dtype=float)
+    if a.shape != b.shape:
+        return False
+    scale = float(np.max(np.abs(b), initial=0.0)) if b.size else 0.0
+    with np.errstate(all="ignore"):
+        return bool(np.allclose(a, b, rtol=1e-6, atol=1e-9 * max(scale, 1e-300), equal_nan=True))
 
 
 # -- the vocabulary ---------------------------------------------------------------------------
@@ -487,20 +500,6 @@ _PRECEDENCE = {"+": 1, "-": 1, "*": 2, "/": 2, "@": 2, "**": 4}
 _ATOM = 9
 _MATH_OPS = {"+": " + ", "-": " − ", "/": "/", "@": "·"}
 _COMPARE_TEXT = {">": ">", ">=": "≥", "<": "<", "<=": "≤", "==": "=", "!=": "≠"}
-_SUPERSCRIPTS = str.maketrans("0123456789-", "⁰¹²³⁴⁵⁶⁷⁸⁹⁻")
-
-
-def number_text(x: float) -> str:
-    """A number as a formula writes it: 2, 0.5, −1/5 (a fraction 1/n when it is one)."""
-    x = float(x)
-    if x == int(x) and abs(x) < 1e6:
-        text = str(int(x))
-    elif x != 0 and abs(1 / x - round(1 / x)) < 1e-9 * abs(1 / x) and abs(1 / x) < 1e6:
-        text = f"1/{abs(round(1 / x))}"
-        text = f"-{text}" if x < 0 else text
-    else:
-        text = f"{x:.4g}"
-    return text.replace("-", "−")
 
 
 def shape_text(shape: tuple[int, ...], column: bool = False) -> str:
@@ -536,15 +535,17 @@ def _write(expr: Expr, sym: Symbols, run: Evaluated, style: str) -> tuple[str, i
     math = style == "math"
     if isinstance(expr, Name):
         table = sym.math if math else sym.numpy
-        if expr.id in table:
-            return table[expr.id], _ATOM
+        if expr.id in table:  # a name's own formula binds as it is written: (Z^[3] − 1)²
+            text = table[expr.id]
+            return text, formula.precedence(text) if math else _ATOM
         value = run.env.lookup(expr.id)  # an attribute of the op, e.g. an exponent
         if _is_scalar(value):
             text = number_text(value) if math else f"{float(value):g}"
             return (f"({text})" if text.startswith(("−", "-")) else text), _ATOM
         return expr.id, _ATOM
-    if isinstance(expr, Num):
-        return (number_text(expr.value) if math else f"{expr.value:g}"), _ATOM
+    if isinstance(expr, Num):  # a negative number binds as a sign (or a quotient: −1/5)
+        text = number_text(expr.value) if math else f"{expr.value:g}"
+        return text, formula.precedence(text)
     if isinstance(expr, Neg):
         text, p = _write(expr.arg, sym, run, style)
         sign = "−" if math else "-"
@@ -579,14 +580,20 @@ def _write(expr: Expr, sym: Symbols, run: Evaluated, style: str) -> tuple[str, i
         right, rp = _write(expr.right, sym, run, style)
         if expr.op == "**":
             if math and isinstance(expr.right, Num) and expr.right.value == int(expr.right.value):
-                power = str(int(expr.right.value)).translate(_SUPERSCRIPTS)
-                return (f"({left})" if lp < _ATOM else left) + power, 4
+                return formula.power_text(left if lp == _ATOM else f"({left})",
+                                          expr.right.value), 4
             left = f"({left})" if lp <= prec else left
             right = f"({right})" if rp <= prec and not right.startswith("(") else right
             return (f"{left}^{right}" if math else f"{left} ** {right}"), prec
         tighter = expr.op in ("-", "/")  # a − (b − c), a / (b·c): the right side binds tighter
         left = f"({left})" if lp < prec else left
         right = f"({right})" if rp < prec or (rp == prec and tighter) else right
+        if math and expr.op in ("*", "@"):  # (1/2)·x, not 1/2·x; a ⊙ (−b)
+            left = f"({left})" if formula.is_quotient(left) else left
+            right = f"({right})" if formula.is_quotient(right) or right.startswith("−") \
+                else right
+        elif math and right.startswith("−"):  # a + (−b), a − (−b)
+            right = f"({right})"
         if not math:
             return f"{left} {expr.op} {right}", prec
         if expr.op == "*":
@@ -613,11 +620,11 @@ def _has_matrix_work(expr: Expr, run: Evaluated) -> bool:
 def _shapes(expr: Expr, run: Evaluated, column: bool, top: bool = False) -> str:
     if isinstance(expr, Call) and run.left_out(expr):
         return _shapes(expr.args[0], run, column, top)
-    if isinstance(expr, Num):  # a number is written as itself: 3·(2×3)
-        return number_text(expr.value)
-    if isinstance(expr, Name) and expr.id not in run.env.values and _is_scalar(run.of(expr)):
-        text = number_text(run.of(expr))  # a number of the op's, e.g. a mean's −1/m
-        return f"({text})" if text.startswith("−") else text
+    number = expr.value if isinstance(expr, Num) else run.of(expr) if isinstance(
+        expr, Name) and expr.id not in run.env.values and _is_scalar(run.of(expr)) else None
+    if number is not None:  # a number is written as itself: 3·(2×3), (−1/5)·(1×1)
+        text = number_text(number)
+        return text if formula.precedence(text) == formula.ATOM else f"({text})"
     own = shape_text(np.shape(run.of(expr)), column)
     if not _has_matrix_work(expr, run) and not (top and isinstance(expr, Bin)
                                                  and expr.op == "*"):

@@ -73,7 +73,9 @@ from autograd.engine import BackwardStep, Node, Op, topological_order
 from autograd.engine.checks import check_choice
 
 from . import ruleexpr as R
+from . import rulefold
 from .cellsum import cell_sum_data
+from .formula import atom
 from .names import GraphNames, graph_names
 from .steps import op_steps
 
@@ -90,10 +92,11 @@ _FORWARD_FORMS = {"ReLU": ["relu(x)"], "Sum": ["sum(x)"], "Max": ["max(x)"],
                   "NLLLoss": ["scale * total(picked(log_p))", "scale * picked(log_p)"]}
 
 
-def names_of(root: Node, model: Any = None) -> GraphNames:
+def names_of(root: Node, model: Any = None, lang: str | None = None) -> GraphNames:
     """The names of every node of ``root``'s graph (see :mod:`autograd.viz.names`);
-    ``model``: the nn model whose ``named_parameters()`` name the parameters."""
-    return graph_names(topological_order(root), root, model)
+    ``model``: the nn model whose ``named_parameters()`` name the parameters; ``lang``:
+    the language of the word an unnamed leaf is named by (None: the package-wide one)."""
+    return graph_names(topological_order(root), root, model, M.resolve_language(lang))
 
 
 def rules_of(op_class: type[Op]) -> dict[str, R.Expr]:
@@ -119,7 +122,7 @@ def input_keys(op: Op, count: int) -> list[str]:
 def graph_rules(root: Node, *, model: Any = None, convention: str = "row",
                 lang: str | None = None, sample: int | None = None) -> list[dict[str, Any]]:
     """:func:`step_rules` of every op step of ``root``'s backward pass, in order."""
-    names = names_of(root, model)
+    names = names_of(root, model, lang)
     return [step_rules(s, names, convention=convention, lang=lang, sample=sample)
             for s in op_steps(root)]
 
@@ -242,7 +245,7 @@ class StepView:
         parent = self.step.node.parents[i]
         engine = self.step.input_grads[i]
         batch = R.Evaluated(expr, self.env(tuple(np.shape(parent.data)), whole=True))
-        checked = _same(batch.value, engine)
+        checked = R.same_values(batch.value, engine)
         if self.sample is None or whole:
             return batch, checked
         shape = tuple(np.shape(self.cut(parent.data, parent)))
@@ -259,7 +262,7 @@ class StepView:
             col_run = R.Evaluated(col, env)
         except (R.NoColumnForm, R.RuleError, ValueError, TypeError, IndexError):
             return None
-        return (col, col_run) if _same(col_run.value, R.as_column(run.value)) else None
+        return (col, col_run) if R.same_values(col_run.value, R.as_column(run.value)) else None
 
     # names -----------------------------------------------------------------------------
     def symbols(self) -> R.Symbols:
@@ -270,12 +273,20 @@ class StepView:
         if not self.varargs:
             for key, parent in zip(self.keys, node.parents):
                 name = self.names.of(parent)
-                math_names[key] = _operand(name.symbol)
+                math_names[key] = name.symbol  # the writer parenthesizes by precedence
                 code[key] = name.code
         return R.Symbols(math_names, code)
 
+    def numbers(self) -> dict[str, float]:
+        """The op's inputs that are plain numbers (the 2 of ``x ** 2``), by name."""
+        if self.varargs:
+            return {}
+        parents = self.step.node.parents
+        return rulefold.number_inputs(self.keys, parents,
+                                      [self.names.of(p).name for p in parents])
+
     def grad_symbol(self, node: Node) -> str:
-        symbol = _operand(self.names.of(node).symbol)
+        symbol = atom(self.names.of(node).symbol)  # ∂L/∂(Z^[3] − Y): one symbol
         return f"d{symbol}" if self.column else f"∂L/∂{symbol}"
 
     def shape(self, value: Any) -> str:
@@ -314,6 +325,7 @@ class StepView:
             return entry
         col = self.column_run(expr, run) if self.column else None
         tree, used = (expr, run) if col is None else col
+        tree, used = rulefold.shown(tree, used, self.numbers())  # 2·x, not 2·x^(2 − 1)
         column = col is not None
         symbols = self.symbols()
         body = R.write(tree, symbols, used, "math")
@@ -338,10 +350,11 @@ class StepView:
                 run = R.Evaluated(expr, self.env(tuple(np.shape(value))))
             except (R.RuleError, ValueError, TypeError, IndexError, AttributeError):
                 continue
-            if not _same(run.value, value):
+            if not R.same_values(run.value, value):
                 continue
             col = self.column_run(expr, run) if self.column else None
             tree, used = (expr, run) if col is None else col
+            tree, used = rulefold.shown(tree, used, self.numbers())
             column = col is not None
             symbols = self.symbols()
             body = R.write(tree, symbols, used, "math")
@@ -355,20 +368,6 @@ class StepView:
         line = f"{lhs}: {doc}" if doc else lhs
         return {"math": line, "shapes": self.shape(value), "numpy": None, "checked": False,
                 "convention": "row", "text": line}
-
-
-def _operand(symbol: str) -> str:
-    """A name as an operand of a formula: an expression goes in parentheses."""
-    return f"({symbol})" if re.search(r"[\s+−⊙/·]", symbol) else symbol
-
-
-def _same(a: Any, b: Any) -> bool:
-    a, b = np.asarray(a, dtype=float), np.asarray(b, dtype=float)
-    if a.shape != b.shape:
-        return False
-    scale = float(np.max(np.abs(b), initial=0.0)) if b.size else 0.0
-    with np.errstate(all="ignore"):
-        return bool(np.allclose(a, b, rtol=1e-6, atol=1e-9 * max(scale, 1e-300), equal_nan=True))
 
 
 def _source(op_class: type, key: str) -> str | None:
@@ -411,7 +410,7 @@ def _notes(view: StepView, rules: list[dict[str, Any]], lang: str) -> list[str]:
         notes.append(M.text("viz.note.column", lang))
         if any(r["convention"] != "column" for r in rules):
             notes.append(M.text("viz.note.no_column", lang))
-    factor = _mean_factor(view.step)
+    factor = _mean_factor(view.step, view.names)
     if factor is not None:
         notes.append(M.text("viz.note.mean", lang, factor=factor))
     if any(not r["checked"] for r in rules):
@@ -419,17 +418,28 @@ def _notes(view: StepView, rules: list[dict[str, Any]], lang: str) -> list[str]:
     return notes
 
 
-def _mean_factor(step: BackwardStep) -> str | None:
-    """'1/5' when this step multiplies by a mean's 1/n (a constant, or NLLLoss's scale)."""
+def _mean_factor(step: BackwardStep, names: GraphNames) -> str | None:
+    """'1/5' when this step is where a mean's 1/m enters: NLLLoss's scale (−1/m for the
+    mean over m rows), or ``sum * (1/n)`` with n the number of entries the sum adds up,
+    over the batch (a loss's ``.mean()``). Any other constant, such as the 1/2 of
+    ``0.5 * (z − y) ** 2``, is no mean."""
     node = step.node
-    candidates = [getattr(node.op, "scale", None)]
-    if node.op.name == "Mul":
-        candidates += [p.data for p in node.parents
-                       if not p.requires_grad and np.size(p.data) == 1]
-    for c in candidates:
-        if c is None:
+    if node.op.name == "NLLLoss":
+        rows = len(getattr(node.op, "labels", ()))
+        scale = abs(float(getattr(node.op, "scale", 0.0)))
+        return f"1/{rows}" if rows > 1 and math.isclose(scale * rows, 1.0) else None
+    if node.op.name != "Mul" or len(node.parents) != 2:
+        return None
+    for total, factor in (node.parents, node.parents[::-1]):
+        if total.op is None or total.op.name != "Sum" or factor.requires_grad or \
+                np.size(factor.data) != 1:
             continue
-        c = abs(float(np.asarray(c).reshape(())))
-        if 0 < c < 1 and math.isclose(1 / c, round(1 / c), rel_tol=1e-9):
-            return f"1/{round(1 / c)}"
+        summed = total.parents[0]
+        count = np.size(summed.data) // max(np.size(total.data), 1)
+        axis = getattr(total.op, "axis", None)
+        over_batch = (axis is None or 0 in axis) if names.of(summed).batch else \
+            axis is None and names.m is None
+        c = float(np.asarray(factor.data).reshape(()))
+        if count > 1 and over_batch and math.isclose(c * count, 1.0, rel_tol=1e-6):
+            return f"1/{count}"
     return None

@@ -37,8 +37,8 @@ ZERO_GRAD = "#9ca3af"
 BAD_GRAD = "#7e22ce"
 
 
-def fmt_number(x: Any) -> str:
-    """A number in at most 4 significant digits: 110.00000000000001 -> '110'."""
+def fmt_number(x: Any, digits: int = 4) -> str:
+    """A number in at most ``digits`` significant digits: 110.00000000000001 -> '110'."""
     x = float(x)
     if math.isnan(x):
         return "nan"
@@ -46,7 +46,7 @@ def fmt_number(x: Any) -> str:
         return "inf" if x > 0 else "-inf"
     if x == 0:
         return "0"
-    s = f"{x:.4g}"
+    s = f"{x:.{digits}g}"
     if "e" in s:  # 1.5e-05 -> 1.5e-5, 1e+06 -> 1e6
         mant, exp = s.split("e")
         s = f"{mant}e{int(exp)}"

@@ -256,6 +256,8 @@ def heading_differences(en: Sequence[str], zh: Sequence[str]) -> list[str]:
 WORD = re.compile(r"(?<![\w\\])[A-Za-z][A-Za-z_0-9]*(?:[-'][A-Za-z]+)*")
 DOTTED = re.compile(r"\b\w+(?:\.\w+)+\b")  # x.grad, layers.0, nn.Linear
 SUPERSCRIPTED = re.compile(r"\b\w+\^\[")  # dZ^[2], W^[1]: the tutorials' layer symbols
+DERIVATIVE = re.compile(r"\bd\w+/d\w+\b")  # df/dx, dy/dx: a derivative, written as a symbol
+OPTION = re.compile(r"(?<!\S)--?[A-Za-z][\w-]*")  # --lang, -o: a command line's options
 PYTHON_VALUES = {"True", "False", "None"}
 CALLED = re.compile(r"\b\w+(?=[=(])")  # Linear(...), bias=True
 CODE_CHARACTER = re.compile(r"[\d_]")  # w0, float64, in_features: identifiers
@@ -310,10 +312,12 @@ def english_words(texts: Iterable[str], allowed: set[str]) -> set[str]:
 
     Code-like words are names too: with a digit or an underscore (``w0``, ``float64``,
     ``in_features``), part of a dotted path (``layers.0``, ``nn.Linear``), called or given a
-    value (``Linear(``, ``bias=True``), a symbol with a layer superscript (``dZ^[2]``).
+    value (``Linear(``, ``bias=True``), a symbol with a layer superscript (``dZ^[2]``), a
+    derivative (``df/dx``), a command line's option (``--lang``).
     """
     lowered = {a.lower() for a in allowed | PYTHON_VALUES}
-    plain = (CALLED.sub(" ", DOTTED.sub(" ", SUPERSCRIPTED.sub(" ", t))) for t in texts)
+    plain = (CALLED.sub(" ", DOTTED.sub(" ", SUPERSCRIPTED.sub(" ", DERIVATIVE.sub(
+        " ", OPTION.sub(" ", t))))) for t in texts)
     words = (w for t in plain for w in WORD.findall(t))
     return {w for w in words
             if len(w) > 1 and not CODE_CHARACTER.search(w) and w.lower() not in lowered}

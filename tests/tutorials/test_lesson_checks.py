@@ -66,9 +66,9 @@ def test_english_words_beyond_the_codes_names_are_found():
     assert not {"the", "grows", "by"} & names  # a sentence in a string is not a name
     outputs = ["total = 44", "the total grows by 2.2", "梯度 2.2 (Mul) 1e-16 x",
                "(layers.0): w0 float64 in_features", "Net(bias=True)",
-               "dZ^[2] = dA^[2] ⊙ A^[2]"]  # code-like, and symbols with layer superscripts
-    assert english_words(outputs, names) == {"the", "grows", "by", "Mul"}
-    assert english_words(outputs, names | {"the", "grows", "by", "mul"}) == set()
+               "dZ^[2] = dA^[2] ⊙ A^[2]", "variable  df/dx", "x --lang -o a"]
+    assert english_words(outputs, names) == {"the", "grows", "by", "Mul", "variable"}
+    assert english_words(outputs, names | {"the", "grows", "by", "mul", "variable"}) == set()
 
 
 def test_output_texts_read_prints_tables_and_drawings_but_not_pictures():

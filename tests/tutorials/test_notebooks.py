@@ -222,9 +222,6 @@ KEPT_IN_ENGLISH = {
 # in English, per lesson and tool. Empty an entry when its tool lands; a word listed here that
 # the lesson no longer shows fails the test, so the list cannot go stale.
 AWAITING_TRANSLATION: dict[str, dict[str, set[str]]] = {
-    "10_vanishing_exploding_gradients.ipynb": {
-        "autograd.viz.draw, a collapsed box's node count": {"nodes"},
-    },
     "12_test_your_engine.ipynb": {
         # Python's own exception messages, which the report quotes as they are
         "check_engine's report: what a learner's engine raised (unsupported ops, notes)": {
@@ -233,10 +230,6 @@ AWAITING_TRANSLATION: dict[str, dict[str, set[str]]] = {
             "cannot", "depth", "error", "exceeded", "for", "has", "int", "maximum", "negative",
             "no", "object", "of", "operand", "or", "power", "raised", "range", "recursion",
             "result", "to", "type", "unsupported", "while"},
-    },
-    "11_property_based_tests.ipynb": {
-        "python -m autograd.viz (its grad_table and notes)": {"df", "expression", "not", "the",
-                                                              "used", "variable"},
     },
 }
 

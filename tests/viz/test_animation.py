@@ -79,7 +79,7 @@ def test_tensor_frames_show_sent_gradients():
     frames = [f.source for f in backward_frames(y, view="ops")]
     assert len(frames) == 2  # Sum, Mul
     # edges carry the gradient's name and shape, never its numbers
-    assert "∂L/∂w²<br/>(1×2)" in frames[0]  # Sum sends ones back to w * w
+    assert "∂L/∂(w²)<br/>(1×2)" in frames[0]  # Sum sends ones back to w * w
     assert frames[1].count("∂L/∂w<br/>(1×2)") == 1  # Mul sends g * w along both uses of w
     assert "∇ -4 … 2" in frames[1] and '"transparent">∇ -4 … 2' not in frames[1]
     assert '"transparent">∇ -4 … 2' in frames[0]  # w's gradient has not arrived yet

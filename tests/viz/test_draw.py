@@ -241,3 +241,12 @@ def test_the_docs_drawing_example_has_gradients_a_learner_can_follow(tmp_path, m
     assert {k: names[k].grad for k in "abcd"} == {"a": -24, "b": 16, "c": 8, "d": 8}
     assert sorted(os.listdir(tmp_path)) == ["y.png", "y.svg"]
     assert repr(draw(y)).startswith("<GraphDrawing of 6 values and 3 ops: ")
+
+
+def test_terminal_text_widths_have_one_home():
+    """autograd.text measures and pads text for a terminal; nothing else does."""
+    package = Path(__file__).resolve().parents[2]
+    measuring = sorted(str(p.relative_to(package)) for folder in ("autograd", "nn")
+                       for p in (package / folder).rglob("*.py")
+                       if "east_asian_width" in p.read_text(encoding="utf-8"))
+    assert measuring == ["autograd/text.py"]

@@ -14,7 +14,7 @@ from autograd import Op, Tensor
 from autograd.exercises import check
 from autograd.viz import GraphTooLargeError, backward_frames, draw
 from autograd.viz.dot import render_bytes
-from autograd.viz.matrixdrawing import blocks, thumbnail, value_range
+from autograd.viz.matrixdrawing import blocks, number_grid, thumbnail, value_range
 from nn import functional as F
 
 from .helpers import lesson3_moons, lesson4_toy, mnist_net, seed002_net
@@ -132,7 +132,36 @@ def test_highlight_and_max_nodes():
         draw(loss, model="net")
 
 
+@pytest.mark.parametrize("m", [1, 5])
+@pytest.mark.parametrize("rankdir", ["LR", "TB"])
+def test_seed002_fits_the_column_at_one_sample_and_at_five(m, rankdir):
+    """1,132 pt at m = 1 when the boxes of at most 12 numbers printed them all."""
+    net, loss, _ = seed002_net(m)
+    assert size_pt(draw(loss, model=net, rankdir=rankdir))[0] <= COLUMN_PT
+    for frame in backward_frames(loss, model=net, rankdir=rankdir, lang="zh-CN"):
+        assert size_pt(frame)[0] <= COLUMN_PT
+
+
 # -- boxes of bounded size ------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("values", [
+    [[0.1525, -0.01153, -0.01232]], [[0.538, 0.4971, 0.4969]], [[0.1257, -0.1321]],
+    [[1.443], [-1.807]], np.arange(12.0).reshape(3, 4) / 7 - 0.8, [[-123.456, 0.000123]],
+], ids=["Z1", "A1", "X", "W3", "3x4", "wide"])
+def test_numbers_fit_the_box_of_the_widest_heatmap(values):
+    """A box that prints its numbers is no wider than one with an 8-column heatmap."""
+    values = np.asarray(values, dtype=float)
+    rows = values.shape[0]
+    shown = Tensor(values, label="v")
+    heatmap = Tensor(np.linspace(-1, 1, rows * 8).reshape(rows, 8), label="v")
+    assert size_pt(draw(shown))[0] <= size_pt(draw(heatmap))[0]
+    grid = number_grid(values)
+    if grid is not None:  # shown with 3 significant digits, or 2 where 3 do not fit
+        assert all(len(x.replace("-", "").replace(".", "").lstrip("0")) <= 3
+                   for row in grid for x in row)
+
+
 
 
 def test_heatmaps_are_block_averaged_and_numbers_shown_only_when_few():
@@ -259,3 +288,42 @@ def test_a_users_op_and_the_exercise_highlight():
     assert any("log_probs" in t for t in texts(drawing))
     found = texts(lesson2_layers())
     assert "Affine" in found and "SoftmaxWithLoss" in found and "W1" in found
+
+
+# -- group_by_scope frames the modules of a Tensor graph ----------------------------------------
+
+
+def _lesson13_graph():
+    net = nn.Sequential(nn.Linear(2, 4, rng=0), nn.Tanh(), nn.Linear(4, 1, rng=1), nn.Sigmoid())
+    A2 = net(np.zeros((4, 2)))
+    A2.label = "A2"
+    return A2
+
+
+def _frames_of(drawing) -> dict[str, list[str]]:
+    """cluster label -> the texts drawn inside it (the laid-out SVG)."""
+    found = {}
+    for g in svg_of(drawing).iter("{http://www.w3.org/2000/svg}g"):
+        if g.get("class") == "cluster":
+            label = "".join(next(t for t in g.iter() if t.tag.endswith("text")).itertext())
+            found[label] = g
+    return found
+
+
+def test_group_by_scope_frames_the_module_boxes_in_their_model():
+    """Lesson 13 draws its Sequential with group_by_scope=True: one frame, Sequential,
+    around the module boxes (the module view had ignored the argument)."""
+    drawing = draw(_lesson13_graph(), show_data=False, show_grad=False, group_by_scope=True)
+    assert "subgraph cluster_Sequential" in drawing.source
+    assert list(_frames_of(drawing)) == ["Sequential"]
+    assert "cluster" not in draw(_lesson13_graph()).source
+    assert size_pt(drawing)[0] <= COLUMN_PT
+    assert not any(t.endswith("= 0") for t in texts(drawing))  # show_data=False: no numbers
+
+
+def test_group_by_scope_in_the_op_view_frames_each_module():
+    drawing = draw(_lesson13_graph(), view="ops", group_by_scope=True)
+    assert set(_frames_of(drawing)) == {"Sequential", "Linear0", "Tanh1", "Linear2", "Sigmoid3"}
+    source = drawing.source
+    outer = source.index("subgraph cluster_Sequential {")
+    assert outer < source.index('subgraph "cluster_Sequential/Linear0" {')  # nested inside

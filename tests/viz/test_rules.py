@@ -15,7 +15,7 @@ from hypothesis.extra import numpy as hnp
 
 from autograd import Op, Tensor, ops
 from autograd.testing import floats_in
-from autograd.viz import ruleexpr, rules
+from autograd.viz import ruleexpr, rulefold, rules
 from nn.functional import LinearOp, NLLLoss
 
 from .helpers import lesson3_moons, lesson4_toy, mnist_net, seed002_net
@@ -192,6 +192,34 @@ def test_batch_of_five_and_the_mean():
     assert steps["L"]["received"]["text"] == "∂L/∂L (1×1)"
 
 
+def _mean_notes(loss, model=None):
+    return [n for info in _steps_by_symbol(loss, model=model).values() for n in info["notes"]
+            if "mean's" in n]
+
+
+@pytest.mark.parametrize("m", [1, 2])
+def test_a_half_of_a_squared_error_is_no_mean(m):
+    """0.5 * (Z3 - y) ** 2 by hand: the 1/2 is the tutorial's, not a mean's 1/m (also when
+    m = 2 makes it equal to 1/m)."""
+    net, _, X = seed002_net(m=m)
+    loss = (0.5 * (net(X) - np.ones((m, 1))) ** 2).sum()
+    loss.backward()
+    assert _mean_notes(loss, net) == []
+
+
+def test_a_real_mean_says_where_its_1_over_m_went():
+    net, loss, X = seed002_net(m=5)
+    assert len(_mean_notes(loss, net)) == 1 and "1/5" in _mean_notes(loss, net)[0]
+    by_hand = ((net(X) - np.ones((5, 1))) ** 2).mean()  # Sum, then Mul by 1/5
+    by_hand.backward()
+    assert [n[:30] for n in _mean_notes(by_hand, net)] == ["Here the mean's 1/5 enters the"]
+    _, ce = mnist_net(batch=4)  # NLLLoss's scale is -1/4
+    assert ["1/4" in n for n in _mean_notes(ce)] == [True]
+    features = (net(X) * np.ones((5, 1))).sum(axis=1).mean()  # a mean over one column: 1/5
+    features.backward()
+    assert len(_mean_notes(features, net)) == 1
+
+
 def _all_infos(loss, **kwargs):
     names = rules.names_of(loss)
     return [rules.step_rules(s, names, **kwargs) for s in rules.op_steps(loss)]
@@ -363,3 +391,86 @@ def test_every_viz_error_is_an_autograd_error_and_a_builtin_one():
     for cls in found:
         assert issubclass(cls, AutogradError), cls
         assert any(b in cls.__mro__ for b in (ValueError, TypeError, RuntimeError)), cls
+
+
+# -- numbers folded in the rules as shown -------------------------------------------------------
+
+
+def _x(values=(1.5, 2.0, 0.5), label="x"):
+    return Tensor(np.array([values]), requires_grad=True, label=label)
+
+
+def _shown(y, convention="row"):
+    """{input label: rule} and the forward line of the op that makes y (y's step)."""
+    root = y.sum()
+    root.backward()
+    names = rules.names_of(root)
+    step = next(s for s in rules.op_steps(root) if s.node is y)
+    info = rules.step_rules(step, names, convention=convention)
+    return {names.of(y.parents[r["input"]]).name: r for r in info["rules"]}, info["forward"]
+
+
+@pytest.mark.parametrize("make, rule, numpy", [
+    (lambda x: x ** 2, "∂L/∂x = ∂L/∂(x²) ⊙ 2·x", "dx = dt1 * 2 * x"),
+    (lambda x: x ** 3, "∂L/∂x = ∂L/∂(x³) ⊙ 3·x²", "dx = dt1 * 3 * x ** 2"),
+    (lambda x: x ** 0.5, "∂L/∂x = ∂L/∂(x^(1/2)) ⊙ (1/2)·x^(−1/2)", "dx = dt1 * 0.5 * x ** (-0.5)"),
+    (lambda x: x ** -1, "∂L/∂x = ∂L/∂(x⁻¹) ⊙ (−x⁻²)", "dx = dt1 * -x ** (-2)"),
+    (lambda x: x ** 1, "∂L/∂x = ∂L/∂(x¹)", "dx = dt1"),
+], ids=["2", "3", "0.5", "-1", "1"])
+def test_power_of_a_constant_reads_with_its_numbers_folded(make, rule, numpy):
+    y = make(_x())
+    shown, forward = _shown(y)
+    assert shown["x"]["math"] == rule and shown["x"]["numpy"] == numpy
+    assert shown["x"]["source"] == "g * (exponent * x ** (exponent - 1))"  # run as declared
+    assert shown["x"]["checked"] and forward["checked"]
+    assert "^(" not in forward["math"] or "1/2" in forward["math"]  # x², not x^2
+
+
+def test_pow_of_two_tensors_folds_a_constant_exponent_only():
+    shown, forward = _shown(_x() ** Tensor(2.0))
+    assert shown["x"]["math"] == "∂L/∂x = ∂L/∂(x²) ⊙ 2·x" and forward["math"] == "x² = x²"
+    assert shown["x"]["source"] == "g * (b * a ** (b - 1))" and shown["x"]["checked"]
+    shown, _ = _shown(_x() ** _x((0.5, 1.0, 2.0), "w"))
+    assert shown["x"]["math"] == "∂L/∂x = ∂L/∂(x^w) ⊙ w ⊙ x^(w − 1)"
+    assert shown["w"]["math"] == "∂L/∂w = ∂L/∂(x^w) ⊙ x^w ⊙ log(x)"
+
+
+def test_div_sigmoid_and_tanh_read_as_the_tutorials_write_them():
+    shown, forward = _shown(_x() / 2.0)
+    assert shown["x"]["math"] == "∂L/∂x = ∂L/∂(x / 2)/2" and forward["math"] == "x / 2 = x/2"
+    shown, _ = _shown(_x() / 1.0)
+    assert shown["x"]["math"] == "∂L/∂x = ∂L/∂(x / 1)"  # g/1 is g
+    shown, _ = _shown(_x() / _x((0.5, 1.0, 2.0), "w"))
+    assert shown["w"]["math"] == "∂L/∂w = −∂L/∂(x / w) ⊙ (x / w)/w"
+    shown, forward = _shown(_x().sigmoid())
+    assert shown["x"]["math"] == "∂L/∂x = ∂L/∂sigmoid(x) ⊙ sigmoid(x) ⊙ (1 − sigmoid(x))"
+    assert forward["math"] == "sigmoid(x) = 1/(1 + exp(−x))"
+    shown, _ = _shown(_x().tanh())
+    assert shown["x"]["math"] == "∂L/∂x = ∂L/∂tanh(x) ⊙ (1 − tanh(x)²)"
+    assert all(r["checked"] for r in shown.values())
+
+
+def test_seed002_hand_written_loss_pow_rule_is_2_times_the_difference():
+    net, _, X = seed002_net(m=1)
+    d = net(X) - np.array([[1.0]])
+    square = d ** 2
+    loss = (0.5 * square).sum()
+    loss.backward()
+    names = rules.names_of(loss, model=net)
+    step = next(s for s in rules.op_steps(loss) if s.node is square)
+    for convention, grad in (("row", "∂L/∂"), ("column", "d")):
+        (rule,) = rules.step_rules(step, names, convention=convention)["rules"]
+        assert rule["math"] == f"{grad}(Z^[3] − 1) = {grad}((Z^[3] − 1)²) ⊙ 2·(Z^[3] − 1)"
+        assert rule["checked"]
+    cell = rules.cell_sum(step, 0, (0, 0), names)
+    assert cell["formula"] == "∂L/∂((Z^[3] − 1)²)[0,0]·2·(Z^[3] − 1)[0,0]" and cell["equal"]
+
+
+@pytest.mark.parametrize("source, folded", [
+    ("g * (2 * x ** (2 - 1))", "g * (2 * x)"), ("1 * x + 0", "x"), ("x / 1 - 0", "x"),
+    ("-(-x)", "x"), ("2 * (3 * x)", "6 * x"), ("x ** 0 * g", "g"), ("-1 * x", "-x"),
+    ("0 - x", "-x"), ("g * (1 - y ** 2)", "g * (1 - y ** 2)"),
+])
+def test_fold(source, folded):
+    env = ruleexpr.Env({"g": np.ones(3), "x": np.arange(3.0), "y": np.ones(3)}, None, (3,))
+    assert rulefold.fold(ruleexpr.parse(source), env, {}) == ruleexpr.parse(folded)
