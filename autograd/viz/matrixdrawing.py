@@ -28,7 +28,7 @@ from autograd.engine import Node, topological_order
 from ..text import fit_points, number_points, wrap_points
 from . import group, style
 from .graphdrawing import GraphDrawing
-from .names import LOSS_SCOPES, GraphNames, graph_names, linear_layers
+from .names import LOSS_SCOPES, GraphNames, graph_names, linear_layers, module_title
 from .options import HIGHLIGHT, Frame, GraphTooLargeError, Options, edge_attrs
 from .ruleexpr import shape_text
 
@@ -369,12 +369,7 @@ class MatrixLayout:
         where = paths[0].rsplit(".", 1)[0] if paths else ""
         if unit.title:
             return unit.title, where
-        if len(ops) == 1 and ops[0].op.name == "Linear" and len(ops[0].parents) == 3:
-            w = ops[0].parents[1]
-            return f"Linear({w.shape[0]}→{w.shape[1]})", where
-        if len(ops) == 1:
-            return ops[0].op.name, where
-        return unit.key[-1], where
+        return module_title(unit.key[-1], ops), where
 
     def _chip(self, i: int, frame: Frame | None) -> str:
         """A parameter (or constant) inside a module's box: name, path, shape, heatmap."""

@@ -324,3 +324,14 @@ def _code(symbol: str, i: int) -> str:
 
 def _subscript(n: int) -> str:
     return str(n).translate(str.maketrans("0123456789", "₀₁₂₃₄₅₆₇₈₉"))
+
+
+def module_title(scope_name: str, nodes: Sequence[Node]) -> str:
+    """A module box's title: ``Linear(3→2)`` for a linear layer, the op's name
+    (``Sigmoid``) for a module of one op, else the module's scope name."""
+    ops = [n for n in nodes if n.op is not None]
+    if len(ops) == 1 and ops[0].op.name == "Linear" and len(ops[0].parents) >= 2:
+        w = np.shape(ops[0].parents[1].data)
+        if len(w) == 2:
+            return f"Linear({w[0]}→{w[1]})"
+    return ops[0].op.name if len(ops) == 1 else scope_name

@@ -23,6 +23,7 @@ from autograd.engine import Node, topological_order
 from ..optext import derivatives_text
 from ..text import text_points
 from . import group, pagematrix, style
+from .names import module_title
 from .naming import node_names
 from .steps import edge_local_derivatives, op_steps, pass_grads
 
@@ -328,16 +329,6 @@ def _module(path: str, inside: Sequence[int], nodes: Sequence[Node], root: Node
     params = [i for i in inside if style.is_parameter_leaf(nodes[i])]
     return {"title": module_title(path.rsplit("/", 1)[-1], [nodes[i] for i in inside]),
             "out": outs[-1] if outs else -1, "params": params}
-
-
-def module_title(name: str, nodes: Sequence[Node]) -> str:
-    """``Linear(3→2)`` for a group holding one Linear op, else the scope's name."""
-    linear = [n for n in nodes if n.op is not None and n.op.name == "Linear"]
-    if len(linear) == 1 and len(linear[0].parents) >= 2:
-        w = np.shape(linear[0].parents[1].data)
-        if len(w) == 2:
-            return f"Linear({w[0]}→{w[1]})"
-    return name
 
 
 def _group_lines(path: str, nodes: Sequence[Node], lang: str) -> list[str]:

@@ -182,7 +182,7 @@ def test_the_module_view_of_the_002_net_fits_the_budget_and_opens_fitted(tmp_pat
     watch.open(page.save(tmp_path / "net.html"))
     titles = watch.page.evaluate("""[...document.querySelectorAll('.module > .name')]
         .map(t => t.textContent)""")
-    assert titles[:5] == ["Linear(2→3)", "Sigmoid1", "Linear(3→2)", "Sigmoid3", "Linear(2→1)"]
+    assert titles[:5] == ["Linear(2→3)", "Sigmoid", "Linear(3→2)", "Sigmoid", "Linear(2→1)"]
     size = watch.page.evaluate("(() => { const b = document.getElementById('scene').getBBox();"
                                " return [b.width, b.height]; })()")
     assert size[0] <= 1400 and size[1] <= 600

@@ -291,7 +291,7 @@ def test_the_002_net_reads_as_the_tutorial_and_its_rules_are_in_the_page():
     assert nodes["batch"][names.index("X")] and not nodes["batch"][names.index("2.weight")]
     assert not any("linear(" in n for n in names)
     titles = [s["title"] for s in data["scopes"] if s["parent"] >= 0]
-    assert titles == ["Linear(2→3)", "Sigmoid1", "Linear(3→2)", "Sigmoid3", "Linear(2→1)"]
+    assert titles == ["Linear(2→3)", "Sigmoid", "Linear(3→2)", "Sigmoid", "Linear(2→1)"]
     linear = [k for k, j in enumerate(data["backward"]["node"]) if names[j] == "Z^[2]"][0]
     rules = data["rules"][linear]
     weight = {r["node"]: r for r in rules["column"]["rules"]}[names.index("2.weight")]
