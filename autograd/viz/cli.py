@@ -23,7 +23,7 @@ from . import style
 from .animation import ANIMATION_FORMATS, TooManyStepsError, animate_backward
 from .dot import RenderError
 from .drawing import draw
-from .expr import CONSTANTS, FUNCTIONS, ExprError, VariableNameError, build, name_problem
+from .expr import CONSTANTS, METHODS, ExprError, VariableNameError, build, name_problem
 from .options import DEFAULT_MAX_NODES, RANKDIRS, GraphTooLargeError
 from .output import FORMATS, FileFormatError, check_extension
 from .rendering import render
@@ -193,7 +193,7 @@ def _parser() -> argparse.ArgumentParser:
         description="Build an arithmetic expression on autograd.Value, backpropagate, "
         "print the gradients and draw the graph.",
         epilog=f'Example: {PROG} "(a * b + 1) * tax" --set a=100,b=2,tax=1.1 -o graph.svg '
-        f"--animate backward.html. Functions: {', '.join(FUNCTIONS)}. "
+        f"--animate backward.html. Functions: {', '.join(METHODS)}. "
         f"Constants: {', '.join(CONSTANTS)}. An expression may start with '-': \"-a*b\".",
     )
     p.add_argument("expr", metavar="EXPR", help="e.g. 'tanh(w1*x1 + w2*x2 + b)'")

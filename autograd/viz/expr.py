@@ -21,7 +21,7 @@ from typing import Any
 
 from autograd.engine import AutogradError, Value, ops
 
-FUNCTIONS: dict[str, Callable[[Value], Value]] = dict(ops.METHODS)  # exp, log, sin, ...
+METHODS: dict[str, Callable[[Value], Value]] = dict(ops.METHODS)  # exp, log, sin, ...
 CONSTANTS: dict[str, float] = {"pi": math.pi, "e": math.e}
 MAX_LENGTH = 10_000
 POINTER_WIDTH = 76  # characters of a long expression shown above the caret
@@ -42,7 +42,7 @@ _REFUSED_SYNTAX = {  # every other kind of Python expression, in plain words
     "Yield": "yield", "YieldFrom": "yield from",
 }
 _ALLOWED = "numbers, pi, e, variable names, + - * / **, parentheses and " + ", ".join(
-    f"{f}()" for f in FUNCTIONS)
+    f"{f}()" for f in METHODS)
 # a number written against a name: "2x", "3.5 y" (Python reads "2x" as a bad number)
 _NUMBER_THEN_NAME = re.compile(r"(?<![\w.])(\d[\d_]*\.?\d*(?:[eE][+-]?\d+)?)\s*([A-Za-z_]\w*)")
 
@@ -139,7 +139,7 @@ def name_problem(name: str) -> str | None:
     """Why ``name`` cannot be a variable (a phrase), or None if it can."""
     if not name.isidentifier() or keyword.iskeyword(name):
         return "is not a valid name"
-    if name in FUNCTIONS:
+    if name in METHODS:
         return "is a function name"
     if name in CONSTANTS:
         return f"is a constant ({name} = {CONSTANTS[name]!r}) and cannot be set"
@@ -210,7 +210,7 @@ def _check(node: ast.AST, expr: str, indent: int) -> None:
         if type(node.value) not in (int, float):
             fail(f"{node.value!r} is not a real number")
     elif isinstance(node, ast.Name):
-        if node.id in FUNCTIONS:
+        if node.id in METHODS:
             fail(f"'{node.id}' is a function: call it, as in {node.id}(x)")
     elif isinstance(node, ast.Call):
         func = node.func
@@ -218,9 +218,9 @@ def _check(node: ast.AST, expr: str, indent: int) -> None:
             number = expr[_col(func, expr, indent):_col(func, expr, indent, end=True)]
             fail(f"a number cannot be called: write {number}*(...) for a product")
         elif not isinstance(func, ast.Name):
-            fail(f"only these functions can be called: {', '.join(FUNCTIONS)}")
-        elif func.id not in FUNCTIONS:
-            fail(f"unknown function '{func.id}'; known: {', '.join(FUNCTIONS)}")
+            fail(f"only these functions can be called: {', '.join(METHODS)}")
+        elif func.id not in METHODS:
+            fail(f"unknown function '{func.id}'; known: {', '.join(METHODS)}")
         elif node.keywords or len(node.args) != 1 or isinstance(node.args[0], ast.Starred):
             fail(f"{func.id}() takes exactly one argument")
     else:
@@ -265,7 +265,7 @@ def _apply(node: ast.expr, args: list[Any], expr: str, indent: int,
     if isinstance(node, ast.UnaryOp):
         return _UNARY[type(node.op)](args[0])
     if isinstance(node, ast.Call):
-        return FUNCTIONS[node.func.id](args[0])  # the op, called on its input
+        return METHODS[node.func.id](args[0])  # the op, called on its input
     if isinstance(node, ast.Name):
         if node.id in leaves:
             return leaves[node.id]
